@@ -1,0 +1,319 @@
+//! `/api/actions/connector*`: create, get, get all, list types, update, delete, execute.
+//! Order of checks per handler follows the actions client methods (contract §1.3–1.9).
+
+use axum::http::StatusCode;
+use serde_json::{Map, Value, json};
+
+use super::{internal, validate_body, validate_query};
+use crate::auth::{Operation, authorize};
+use crate::config::Preconfigured;
+use crate::error::{KbResult, KibanaError};
+use crate::schema::{Ty, default, find_blank_string, req, string};
+use crate::server::{Ctx, Sim};
+use crate::store::{StoreError, StoredConnector};
+use crate::types::ConnectorType;
+
+/// System connectors Kibana registers itself: hidden from lists, never editable.
+pub(crate) const SYSTEM_CONNECTORS: &[(&str, &str)] = &[("system-connector-.cases", ".cases")];
+
+fn is_system(id: &str) -> bool {
+    SYSTEM_CONNECTORS.iter().any(|(sid, _)| *sid == id)
+}
+
+/// The wire form of a saved connector.
+pub(crate) fn saved_json(sim: &Sim, c: &StoredConnector) -> Value {
+    let deprecated = sim.registry.get(&c.type_id).is_some_and(|t| t.connector_deprecated(&c.config));
+    json!({
+        "id": c.id,
+        "name": c.name,
+        "connector_type_id": c.type_id,
+        "config": c.config,
+        "is_preconfigured": false,
+        "is_deprecated": deprecated,
+        "is_missing_secrets": false,
+        "is_system_action": false,
+    })
+}
+
+/// The wire form of a preconfigured connector: no config, no is_missing_secrets.
+pub(crate) fn preconfigured_json(sim: &Sim, id: &str, p: &Preconfigured) -> Value {
+    let deprecated = sim.registry.get(&p.action_type_id).is_some_and(|t| t.connector_deprecated(&p.config));
+    json!({
+        "id": id,
+        "name": p.name,
+        "connector_type_id": p.action_type_id,
+        "is_preconfigured": true,
+        "is_deprecated": deprecated,
+        "is_system_action": false,
+    })
+}
+
+/// `xpack.actions.enabledActionTypes` and license gating (403).
+pub(crate) fn ensure_type_usable(sim: &Sim, type_id: &str) -> KbResult<()> {
+    if !sim.config.type_enabled_in_config(type_id) {
+        return Err(KibanaError::forbidden(format!(
+            "action type \"{type_id}\" is not enabled in the Kibana config xpack.actions.enabledActionTypes"
+        )));
+    }
+    if let Some(t) = sim.registry.get(type_id) {
+        if !sim.config.license.allows(t.license) {
+            return Err(KibanaError::forbidden(format!(
+                "Action type {type_id} is disabled because your {} license does not support it. Please upgrade your license.",
+                sim.config.license.as_str()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn ensure_space_exists(ctx: &Ctx<'_>) -> KbResult<()> {
+    if ctx.sim.config.strict_spaces && ctx.sim.store.space(&ctx.space).map_err(internal)?.is_none() {
+        return Err(KibanaError::new(StatusCode::NOT_FOUND, format!("Saved object [space/{}] not found", ctx.space)));
+    }
+    Ok(())
+}
+
+/// The blank-string rule on config and secrets (`validateEmptyStrings`).
+fn reject_blank_strings(body: &Map<String, Value>) -> KbResult<()> {
+    for key in ["config", "secrets"] {
+        if let Some(msg) = body.get(key).and_then(|v| find_blank_string(v, &format!("request body.{key}"))) {
+            return Err(KibanaError::bad_request(msg));
+        }
+    }
+    Ok(())
+}
+
+fn reject_blank(body: &Map<String, Value>, key: &str) -> KbResult<()> {
+    if body.get(key).and_then(Value::as_str).is_some_and(|s| s.trim().is_empty()) {
+        return Err(KibanaError::bad_request(format!("[request body.{key}]: value '' is not valid")));
+    }
+    Ok(())
+}
+
+fn map_of(v: Option<&Value>) -> Map<String, Value> {
+    v.and_then(Value::as_object).cloned().unwrap_or_default()
+}
+
+fn registered<'a>(sim: &'a Sim, type_id: &str) -> KbResult<&'a ConnectorType> {
+    sim.registry
+        .get(type_id)
+        .ok_or_else(|| KibanaError::bad_request(format!("Action type \"{type_id}\" is not registered.")))
+}
+
+/// `POST /api/actions/connector/{id?}`.
+pub fn create(ctx: &Ctx<'_>, id: Option<String>) -> KbResult<Value> {
+    let body = validate_body(
+        &ctx.body,
+        &[
+            req("name", string()),
+            req("connector_type_id", string()),
+            default("config", Ty::Record, json!({})),
+            default("secrets", Ty::Record, json!({})),
+        ],
+    )?;
+    reject_blank(&body, "name")?;
+    reject_blank(&body, "connector_type_id")?;
+    reject_blank_strings(&body)?;
+    let name = body["name"].as_str().unwrap_or_default().to_string();
+    let type_id = body["connector_type_id"].as_str().unwrap_or_default().to_string();
+    let sim = ctx.sim;
+
+    authorize(ctx.principal, &ctx.space, Operation::Create, &type_id)?;
+    ensure_space_exists(ctx)?;
+    let system_type = sim.registry.get(&type_id).is_some_and(|t| t.system);
+    if system_type || id.as_deref().is_some_and(is_system) {
+        return Err(KibanaError::bad_request(format!("System action creation is forbidden. Action type: {type_id}.")));
+    }
+    if let Some(id) = id.as_deref().filter(|id| sim.config.preconfigured.contains_key(*id)) {
+        return Err(KibanaError::bad_request(format!("This {id} already exists in a preconfigured action.")));
+    }
+    let connector_type = registered(sim, &type_id)?;
+    let (config, secrets) = connector_type
+        .validate_connector(&map_of(body.get("config")), &map_of(body.get("secrets")), &sim.config)
+        .map_err(KibanaError::bad_request)?;
+    ensure_type_usable(sim, &type_id)?;
+
+    let stored = StoredConnector {
+        id: id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+        space: ctx.space.clone(),
+        type_id,
+        name,
+        config,
+        secrets,
+    };
+    match sim.store.insert_connector(&stored) {
+        Ok(()) => Ok(saved_json(sim, &stored)),
+        Err(StoreError::Conflict) => Err(KibanaError::new(
+            StatusCode::CONFLICT,
+            format!("Saved object [action/{}] conflict", stored.id),
+        )),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+/// Finds a saved connector visible in the request's space.
+fn saved_in_space(ctx: &Ctx<'_>, id: &str) -> KbResult<StoredConnector> {
+    match ctx.sim.store.connector(id).map_err(internal)? {
+        Some(c) if c.space == ctx.space => Ok(c),
+        _ => Err(KibanaError::connector_not_found(id)),
+    }
+}
+
+/// `GET /api/actions/connector/{id}`.
+pub fn get(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
+    authorize(ctx.principal, &ctx.space, Operation::Get, "")?;
+    if is_system(id) {
+        return Err(KibanaError::new(StatusCode::NOT_FOUND, format!("Connector {id} not found")));
+    }
+    if let Some(p) = ctx.sim.config.preconfigured.get(id) {
+        return Ok(preconfigured_json(ctx.sim, id, p));
+    }
+    ensure_space_exists(ctx)?;
+    Ok(saved_json(ctx.sim, &saved_in_space(ctx, id)?))
+}
+
+/// JS `localeCompare` is close to a case-insensitive comparison with case as the tie-break.
+fn locale_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| b.cmp(a))
+}
+
+/// `GET /api/actions/connectors`: saved connectors of the space plus every preconfigured one,
+/// sorted by name, with `referenced_by_count`.
+pub fn list(ctx: &Ctx<'_>) -> KbResult<Value> {
+    authorize(ctx.principal, &ctx.space, Operation::GetAll, "")?;
+    ensure_space_exists(ctx)?;
+    let sim = ctx.sim;
+    let mut all: Vec<Value> = sim
+        .config
+        .preconfigured
+        .iter()
+        .map(|(id, p)| preconfigured_json(sim, id, p))
+        .chain(sim.store.connectors_in(&ctx.space).map_err(internal)?.iter().map(|c| saved_json(sim, c)))
+        .collect();
+    for c in &mut all {
+        let id = c["id"].as_str().unwrap_or_default().to_string();
+        c["referenced_by_count"] = json!(sim.log.references_of(&id));
+    }
+    all.sort_by(|a, b| locale_order(a["name"].as_str().unwrap_or_default(), b["name"].as_str().unwrap_or_default()));
+    Ok(Value::Array(all))
+}
+
+/// The wire form of a type.
+pub(crate) fn type_json(sim: &Sim, t: &ConnectorType) -> Value {
+    let in_config = sim.config.type_enabled_in_config(&t.id);
+    let in_license = sim.config.license.allows(t.license);
+    json!({
+        "id": t.id,
+        "name": t.name,
+        "enabled": in_config && in_license,
+        "enabled_in_config": in_config,
+        "enabled_in_license": in_license,
+        "minimum_license_required": t.license.as_str(),
+        "supported_feature_ids": t.features,
+        "is_system_action_type": t.system,
+    })
+}
+
+/// `GET /api/actions/connector_types[?feature_id=]`: registration order, system types hidden.
+pub fn list_types(ctx: &Ctx<'_>) -> KbResult<Value> {
+    validate_query(ctx, &["feature_id"])?;
+    let feature = ctx.query.iter().find(|(k, _)| k == "feature_id").map(|(_, v)| v.as_str());
+    let types = ctx
+        .sim
+        .registry
+        .all()
+        .iter()
+        .filter(|t| !t.system)
+        .filter(|t| feature.is_none_or(|f| t.features.iter().any(|x| x == f)))
+        .map(|t| type_json(ctx.sim, t))
+        .collect();
+    Ok(Value::Array(types))
+}
+
+/// `PUT /api/actions/connector/{id}`: a full replace of name, config and secrets.
+pub fn update(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
+    let body = validate_body(
+        &ctx.body,
+        &[req("name", string()), default("config", Ty::Record, json!({})), default("secrets", Ty::Record, json!({}))],
+    )?;
+    reject_blank(&body, "name")?;
+    reject_blank_strings(&body)?;
+    let sim = ctx.sim;
+    authorize(ctx.principal, &ctx.space, Operation::Update, "")?;
+    if sim.config.preconfigured.contains_key(id) {
+        return Err(KibanaError::bad_request(format!("Preconfigured action {id} is not allowed to update.")));
+    }
+    if is_system(id) {
+        return Err(KibanaError::bad_request(format!("System action {id} can not be updated.")));
+    }
+    let mut existing = saved_in_space(ctx, id)?;
+    let connector_type = registered(sim, &existing.type_id)?;
+    let (config, secrets) = connector_type
+        .validate_connector(&map_of(body.get("config")), &map_of(body.get("secrets")), &sim.config)
+        .map_err(KibanaError::bad_request)?;
+    ensure_type_usable(sim, &existing.type_id)?;
+    existing.name = body["name"].as_str().unwrap_or_default().to_string();
+    existing.config = config;
+    existing.secrets = secrets;
+    if !sim.store.replace_connector(&existing).map_err(internal)? {
+        return Err(KibanaError::connector_not_found(id));
+    }
+    Ok(saved_json(sim, &existing))
+}
+
+/// `DELETE /api/actions/connector/{id}`: 204; works even for disabled types.
+pub fn delete(ctx: &Ctx<'_>, id: &str) -> KbResult<()> {
+    authorize(ctx.principal, &ctx.space, Operation::Delete, "")?;
+    if ctx.sim.config.preconfigured.contains_key(id) {
+        return Err(KibanaError::bad_request(format!("Preconfigured action {id} is not allowed to delete.")));
+    }
+    if is_system(id) {
+        return Err(KibanaError::bad_request(format!("System action {id} is not allowed to delete.")));
+    }
+    saved_in_space(ctx, id)?;
+    if !ctx.sim.store.delete_connector(id).map_err(internal)? {
+        return Err(KibanaError::connector_not_found(id));
+    }
+    Ok(())
+}
+
+/// A connector resolved for execution.
+#[derive(Debug, Clone)]
+pub(crate) struct Runnable {
+    pub id: String,
+    pub name: String,
+    pub type_id: String,
+    pub config: Map<String, Value>,
+    pub secrets: Map<String, Value>,
+}
+
+/// `POST /api/actions/connector/{id}/_execute`: connector failures are HTTP 200 with
+/// `status:"error"`.
+pub async fn execute(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
+    let body = validate_body(&ctx.body, &[req("params", Ty::Record)])?;
+    run(ctx, id, map_of(body.get("params"))).await.map(|r| r.to_wire())
+}
+
+/// Shared by the current and legacy execute routes.
+pub(crate) async fn run(ctx: &Ctx<'_>, id: &str, params: Map<String, Value>) -> KbResult<crate::exec::ExecResult> {
+    let sim = ctx.sim;
+    authorize(ctx.principal, &ctx.space, Operation::Execute, "")?;
+    if is_system(id) {
+        return Err(KibanaError::bad_request("Execution of system action is not allowed"));
+    }
+    let runnable = match sim.config.preconfigured.get(id) {
+        Some(p) => Runnable {
+            id: id.into(),
+            name: p.name.clone(),
+            type_id: p.action_type_id.clone(),
+            config: p.config.clone(),
+            secrets: p.secrets.clone(),
+        },
+        None => {
+            let c = saved_in_space(ctx, id)?;
+            Runnable { id: c.id, name: c.name, type_id: c.type_id, config: c.config, secrets: c.secrets }
+        }
+    };
+    ensure_type_usable(sim, &runnable.type_id)?;
+    Ok(crate::exec::execute(sim, &runnable, params).await)
+}
