@@ -1,0 +1,29 @@
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// An element of `GET /api/actions/connector_types`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConnectorType {
+    /// e.g. `.webhook`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Usable now: enabled in kibana.yml and by the license.
+    pub enabled: bool,
+    /// Allowed by `xpack.actions.enabledActionTypes`.
+    pub enabled_in_config: bool,
+    /// Allowed by the current license.
+    pub enabled_in_license: bool,
+    /// `basic`, `gold`, `platinum`, `enterprise`, ...
+    pub minimum_license_required: String,
+    /// Features that can use it (`alerting`, `cases`, ...).
+    #[serde(default)]
+    pub supported_feature_ids: Vec<String>,
+    /// System action types are internal.
+    #[serde(default)]
+    pub is_system_action_type: bool,
+    /// Fields this client does not model.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

@@ -1,0 +1,14 @@
+//! Wire models: Kibana's JSON shapes (snake_case, as Kibana's docs show them).
+//! Response models never reject unknown fields: Kibana adds fields between versions.
+
+mod connector;
+mod connector_type;
+mod execute;
+mod space;
+mod status;
+
+pub use connector::{Connector, CreateConnector, Secrets, UpdateConnector};
+pub use connector_type::ConnectorType;
+pub use execute::{ExecuteResult, ExecuteStatus, Retry};
+pub use space::Space;
+pub use status::{Status, Version};

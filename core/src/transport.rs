@@ -1,0 +1,281 @@
+//! The one place requests are built and sent: URL (base path + `/s/{space}` + percent-encoded
+//! segments), headers (`kbn-xsrf` on every non-GET, `Authorization`), JSON bodies, the timeout
+//! (an `AbortController`), retries for idempotent requests only, and the mapping of every
+//! non-2xx answer to [`Error`] (gloo-net itself returns `Ok` for 4xx/5xx).
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_net::http::{Method, RequestBuilder};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::de::DeserializeOwned;
+
+use crate::config::{Config, Credentials};
+use crate::error::{Error, Result};
+
+/// Characters kept as-is in a path segment (RFC 3986 unreserved).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// One request to send.
+#[derive(Debug, Clone)]
+pub(crate) struct Call<'a> {
+    pub method: Method,
+    /// The space the request runs in; `default` adds no prefix.
+    pub space: &'a str,
+    /// Path segments after the space prefix, e.g. `["api","actions","connector",id]`.
+    pub segments: &'a [&'a str],
+    pub query: &'a [(&'a str, &'a str)],
+    pub body: Option<String>,
+}
+
+impl Call<'_> {
+    /// Only GET is retried: create, update, execute and delete are never sent twice.
+    fn idempotent(&self) -> bool {
+        self.method == Method::GET
+    }
+}
+
+/// Builds the full URL of a call.
+pub(crate) fn url(base: &str, call: &Call<'_>) -> String {
+    let mut out = base.to_string();
+    if call.space != "default" {
+        out.push_str("/s/");
+        out.push_str(&utf8_percent_encode(call.space, SEGMENT).to_string());
+    }
+    for segment in call.segments {
+        out.push('/');
+        out.push_str(&utf8_percent_encode(segment, SEGMENT).to_string());
+    }
+    for (i, (k, v)) in call.query.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(&utf8_percent_encode(k, SEGMENT).to_string());
+        out.push('=');
+        out.push_str(&utf8_percent_encode(v, SEGMENT).to_string());
+    }
+    out
+}
+
+/// The headers of a call, in order. Only CORS-safe names (see `config::CORS_ALLOWED_HEADERS`).
+pub(crate) fn headers(cfg: &Config, call: &Call<'_>) -> Vec<(String, String)> {
+    let mut out = vec![("Accept".to_string(), "application/json".to_string())];
+    if call.body.is_some() {
+        out.push(("Content-Type".into(), "application/json".into()));
+    }
+    // Kibana only checks that kbn-xsrf is present, on every non-GET route.
+    if call.method != Method::GET {
+        out.push(("kbn-xsrf".into(), "kibana-connectors".into()));
+    }
+    if let Some(auth) = cfg.auth.header_value() {
+        out.push(("Authorization".into(), auth));
+    }
+    out.extend(cfg.headers.iter().cloned());
+    out
+}
+
+/// Statuses worth retrying for an idempotent request.
+pub(crate) fn retryable(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
+}
+
+/// How long to wait before retry number `attempt` (0-based): `Retry-After` when given
+/// (capped at 30 s), else exponential backoff from 200 ms, capped at 5 s.
+pub(crate) fn backoff(attempt: u32, retry_after: Option<Duration>) -> Duration {
+    match retry_after {
+        Some(d) => d.min(Duration::from_secs(30)),
+        None => Duration::from_millis(200u64.saturating_mul(1 << attempt.min(5))).min(Duration::from_secs(5)),
+    }
+}
+
+/// Parses `Retry-After`: delta seconds or an HTTP date.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    if let Ok(secs) = value.trim().parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = js_sys::Date::parse(value);
+    if at.is_nan() {
+        return None;
+    }
+    let ms = (at - js_sys::Date::now()).max(0.0);
+    Some(Duration::from_millis(ms as u64))
+}
+
+/// Decodes a JSON body with the path of the first problem.
+pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Result<T> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+    })
+}
+
+/// A raw answer: status and body text.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub status: u16,
+    pub text: String,
+}
+
+/// The hint for a fetch that failed without an answer: browsers hide the cause.
+fn network_hint(cfg: &Config) -> Option<String> {
+    if cfg.base.same_origin {
+        return Some("is the proxy running and forwarding to Kibana?".into());
+    }
+    Some(format!(
+        "Kibana at {} is unreachable, or it blocked this page with CORS (server.cors.enabled and server.cors.allowOrigin in kibana.yml); Kibana::diagnose tells which",
+        cfg.base.as_str()
+    ))
+}
+
+async fn send_once(cfg: &Config, call: &Call<'_>, full_url: &str) -> Result<(Answer, Option<Duration>)> {
+    let controller = web_sys::AbortController::new().map_err(|_| Error::Network {
+        message: "AbortController is not available".into(),
+        hint: None,
+    })?;
+    let mut builder = RequestBuilder::new(full_url).method(call.method.clone()).abort_signal(Some(&controller.signal()));
+    for (k, v) in headers(cfg, call) {
+        builder = builder.header(&k, &v);
+    }
+    builder = builder.credentials(match cfg.credentials {
+        Credentials::Omit => web_sys::RequestCredentials::Omit,
+        Credentials::SameOrigin => web_sys::RequestCredentials::SameOrigin,
+        Credentials::Include => web_sys::RequestCredentials::Include,
+    });
+    let request = match &call.body {
+        Some(body) => builder.body(body.clone()),
+        None => builder.build(),
+    }
+    .map_err(|e| Error::InvalidConfig(format!("cannot build the request: {e}")))?;
+
+    let timed_out = Rc::new(Cell::new(false));
+    let flag = timed_out.clone();
+    let millis = u32::try_from(cfg.timeout.as_millis()).unwrap_or(u32::MAX);
+    // Dropping the timer at the end of this function cancels it.
+    let _timer = gloo_timers::callback::Timeout::new(millis, move || {
+        flag.set(true);
+        controller.abort();
+    });
+    let response = match request.send().await {
+        Ok(r) => r,
+        Err(_) if timed_out.get() => return Err(Error::Timeout { after: cfg.timeout }),
+        Err(e) => return Err(Error::Network { message: e.to_string(), hint: network_hint(cfg) }),
+    };
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after").and_then(|v| parse_retry_after(&v));
+    let text = match response.text().await {
+        Ok(t) => t,
+        Err(_) if timed_out.get() => return Err(Error::Timeout { after: cfg.timeout }),
+        Err(e) => {
+            return Err(Error::Network {
+                message: format!("the connection closed while reading the answer: {e}"),
+                hint: None,
+            });
+        }
+    };
+    Ok((Answer { status, text }, retry_after))
+}
+
+/// Sends a call, retrying idempotent ones on 429/502/503/504, and maps non-2xx to [`Error`].
+pub(crate) async fn send(cfg: &Config, call: Call<'_>) -> Result<Answer> {
+    let full_url = url(cfg.base.as_str(), &call);
+    let mut attempt = 0;
+    loop {
+        let (answer, retry_after) = send_once(cfg, &call, &full_url).await?;
+        if (200..300).contains(&answer.status) {
+            return Ok(answer);
+        }
+        if call.idempotent() && retryable(answer.status) && attempt < cfg.max_retries {
+            let wait = backoff(attempt, retry_after);
+            gloo_timers::future::sleep(wait).await;
+            attempt += 1;
+            continue;
+        }
+        return Err(Error::from_status(answer.status, answer.text, call.space));
+    }
+}
+
+/// Sends a call and decodes its JSON answer.
+pub(crate) async fn send_json<T: DeserializeOwned>(cfg: &Config, call: Call<'_>) -> Result<T> {
+    let answer = send(cfg, call).await?;
+    decode(&answer.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Auth, BaseUrl};
+
+    fn cfg() -> Config {
+        Config {
+            base: BaseUrl::parse("http://kb:5601/base").unwrap(),
+            auth: Auth::basic("elastic", "changeme"),
+            timeout: Duration::from_secs(1),
+            credentials: Credentials::Omit,
+            headers: vec![],
+            max_retries: 3,
+            space_check: true,
+            space_cache_ttl: Duration::from_secs(60),
+        }
+    }
+
+    fn call<'a>(method: Method, space: &'a str, segments: &'a [&'a str]) -> Call<'a> {
+        Call { method, space, segments, query: &[], body: None }
+    }
+
+    #[test]
+    fn urls_carry_base_path_space_and_encoded_segments() {
+        let c = call(Method::GET, "marketing", &["api", "actions", "connector", "a/b c?%"]);
+        assert_eq!(url("http://kb:5601/base", &c), "http://kb:5601/base/s/marketing/api/actions/connector/a%2Fb%20c%3F%25");
+        let d = call(Method::GET, "default", &["api", "actions", "connectors"]);
+        assert_eq!(url("http://kb", &d), "http://kb/api/actions/connectors");
+        let q = Call { query: &[("feature_id", "alerting")], ..call(Method::GET, "default", &["api", "actions", "connector_types"]) };
+        assert_eq!(url("http://kb", &q), "http://kb/api/actions/connector_types?feature_id=alerting");
+    }
+
+    #[test]
+    fn xsrf_only_on_writes_and_json_content_type_only_with_a_body() {
+        let cfg = cfg();
+        let get = headers(&cfg, &call(Method::GET, "default", &[]));
+        assert!(!get.iter().any(|(k, _)| k == "kbn-xsrf" || k == "Content-Type"));
+        let post = headers(&cfg, &Call { body: Some("{}".into()), ..call(Method::POST, "default", &[]) });
+        assert!(post.iter().any(|(k, _)| k == "kbn-xsrf"));
+        assert!(post.iter().any(|(k, v)| k == "Content-Type" && v == "application/json"));
+        assert!(post.iter().any(|(k, v)| k == "Authorization" && v == "Basic ZWxhc3RpYzpjaGFuZ2VtZQ=="));
+        let del = headers(&cfg, &call(Method::DELETE, "default", &[]));
+        assert!(del.iter().any(|(k, _)| k == "kbn-xsrf"));
+    }
+
+    #[test]
+    fn only_get_is_idempotent() {
+        assert!(call(Method::GET, "d", &[]).idempotent());
+        for m in [Method::POST, Method::PUT, Method::DELETE] {
+            assert!(!call(m, "d", &[]).idempotent());
+        }
+    }
+
+    #[test]
+    fn backoff_honours_retry_after_and_caps() {
+        assert_eq!(backoff(0, None), Duration::from_millis(200));
+        assert_eq!(backoff(2, None), Duration::from_millis(800));
+        assert_eq!(backoff(10, None), Duration::from_secs(5));
+        assert_eq!(backoff(0, Some(Duration::from_secs(2))), Duration::from_secs(2));
+        assert_eq!(backoff(0, Some(Duration::from_secs(999))), Duration::from_secs(30));
+        assert!(retryable(503) && retryable(429) && !retryable(500) && !retryable(404));
+    }
+
+    #[test]
+    fn decode_errors_name_the_path() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct C {
+            config: Inner,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            refresh: bool,
+        }
+        let err = decode::<Vec<C>>(r#"[{"config":{"refresh":false}},{"config":{"refresh":"no"}}]"#).unwrap_err();
+        assert!(matches!(&err, Error::Decode { path, .. } if path == "[1].config.refresh"), "{err:?}");
+    }
+}
