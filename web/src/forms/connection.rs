@@ -1,0 +1,167 @@
+//! The connection form: where Kibana is and how to authenticate.
+
+use std::time::Duration;
+
+use kibana_connectors::{Auth, Credentials, Kibana};
+use serde::{Deserialize, Serialize};
+
+/// How the console authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
+    /// User name and password.
+    #[default]
+    Basic,
+    /// An encoded API key.
+    ApiKey,
+    /// A bearer token.
+    Bearer,
+    /// The browser's Kibana session cookie.
+    Cookie,
+}
+
+impl AuthKind {
+    /// Every kind, in the order the form lists them.
+    pub const ALL: [AuthKind; 4] = [AuthKind::Basic, AuthKind::ApiKey, AuthKind::Bearer, AuthKind::Cookie];
+
+    /// Stable value for `<select>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthKind::Basic => "basic",
+            AuthKind::ApiKey => "api_key",
+            AuthKind::Bearer => "bearer",
+            AuthKind::Cookie => "cookie",
+        }
+    }
+
+    /// Label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuthKind::Basic => "User name and password",
+            AuthKind::ApiKey => "API key",
+            AuthKind::Bearer => "Bearer token",
+            AuthKind::Cookie => "Browser session (cookie)",
+        }
+    }
+
+    /// Parses [`as_str`](Self::as_str).
+    pub fn parse(s: &str) -> Self {
+        AuthKind::ALL.into_iter().find(|k| k.as_str() == s).unwrap_or_default()
+    }
+}
+
+/// The settings that may be kept in `localStorage` (never a secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedConnection {
+    /// Kibana URL or same-origin proxy prefix.
+    pub url: String,
+    /// Auth kind.
+    pub auth: AuthKind,
+    /// User name for basic auth.
+    pub username: String,
+}
+
+impl Default for SavedConnection {
+    fn default() -> Self {
+        // `/kibana` is the same-origin proxy `cargo xtask console` sets up.
+        SavedConnection { url: "/kibana".into(), auth: AuthKind::Basic, username: "elastic".into() }
+    }
+}
+
+/// The whole form, secrets included.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ConnectionForm {
+    /// Non-secret part.
+    pub saved: SavedConnection,
+    /// Password, API key or token, depending on the kind.
+    pub secret: String,
+}
+
+/// A field-level problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Which field (`url`, `username`, `secret`).
+    pub field: &'static str,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl ConnectionForm {
+    /// Builds a client, or says which fields are wrong. Nothing is sent.
+    ///
+    /// # Errors
+    /// One entry per invalid field.
+    pub fn to_client(&self) -> Result<Kibana, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let secret = self.secret.trim();
+        let auth = match self.saved.auth {
+            AuthKind::Basic => {
+                if self.saved.username.trim().is_empty() {
+                    errors.push(FieldError { field: "username", message: "Enter a user name.".into() });
+                }
+                Auth::basic(self.saved.username.trim(), self.secret.clone())
+            }
+            AuthKind::ApiKey => Auth::api_key(secret),
+            AuthKind::Bearer => Auth::bearer(secret),
+            AuthKind::Cookie => Auth::None,
+        };
+        if self.saved.auth != AuthKind::Cookie && secret.is_empty() {
+            let what = match self.saved.auth {
+                AuthKind::Basic => "the password",
+                AuthKind::ApiKey => "the API key",
+                _ => "the token",
+            };
+            errors.push(FieldError { field: "secret", message: format!("Enter {what}.") });
+        }
+        let credentials = if self.saved.auth == AuthKind::Cookie { Credentials::Include } else { Credentials::Omit };
+        let built = Kibana::builder(self.saved.url.trim())
+            .auth(auth)
+            .credentials(credentials)
+            .timeout(Duration::from_secs(30))
+            .build();
+        match built {
+            Ok(kb) if errors.is_empty() => Ok(kb),
+            Ok(_) => Err(errors),
+            Err(e) => {
+                errors.insert(0, FieldError { field: "url", message: e.to_string() });
+                Err(errors)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(url: &str, auth: AuthKind, user: &str, secret: &str) -> ConnectionForm {
+        ConnectionForm { saved: SavedConnection { url: url.into(), auth, username: user.into() }, secret: secret.into() }
+    }
+
+    #[test]
+    fn a_complete_form_builds_a_client() {
+        let kb = form("http://localhost:5601/", AuthKind::Basic, "elastic", "changeme").to_client().unwrap();
+        assert_eq!(kb.base_url(), "http://localhost:5601");
+    }
+
+    #[test]
+    fn missing_fields_are_all_reported() {
+        let errs = form("localhost", AuthKind::Basic, "", "").to_client().unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["url", "username", "secret"]);
+        assert!(errs[0].message.contains("http://"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn cookie_sessions_need_no_secret() {
+        assert!(form("/kibana", AuthKind::Cookie, "", "").to_client().is_ok());
+    }
+
+    #[test]
+    fn saved_settings_never_hold_the_secret() {
+        let f = form("/kibana", AuthKind::ApiKey, "", "c2VjcmV0");
+        let json = serde_json::to_string(&f.saved).unwrap();
+        assert!(!json.contains("c2VjcmV0"));
+        assert_eq!(AuthKind::parse(AuthKind::ApiKey.as_str()), AuthKind::ApiKey);
+    }
+}

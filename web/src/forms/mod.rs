@@ -1,0 +1,3 @@
+//! Form models: plain structs with validation, no view code, unit-tested natively.
+
+pub mod connection;

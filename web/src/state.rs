@@ -1,0 +1,67 @@
+//! App-wide state: the connected client and the connection settings, with their persistence.
+//!
+//! Non-secret settings live in `localStorage`; the secret stays in memory unless the user ticks
+//! "remember on this device", and then only in `sessionStorage`.
+
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use kibana_connectors::Kibana;
+use leptos::prelude::*;
+
+use crate::forms::connection::{ConnectionForm, SavedConnection};
+
+const SETTINGS_KEY: &str = "kibana-console.connection";
+const SECRET_KEY: &str = "kibana-console.secret";
+
+/// Shared state, provided as context by [`crate::App`].
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    /// The client, once connected.
+    pub client: RwSignal<Option<Kibana>>,
+    /// The connection form's last values (never the secret unless remembered).
+    pub form: RwSignal<ConnectionForm>,
+    /// Whether the secret is remembered in this browser session.
+    pub remember: RwSignal<bool>,
+}
+
+impl AppState {
+    /// Loads saved settings and, when a secret was remembered (or none is needed), connects.
+    pub fn load() -> Self {
+        let saved: SavedConnection = LocalStorage::get(SETTINGS_KEY).unwrap_or_default();
+        let remembered: Option<String> = SessionStorage::get(SECRET_KEY).ok();
+        let form = ConnectionForm { saved, secret: remembered.clone().unwrap_or_default() };
+        let client = if remembered.is_some() || form.saved.auth == crate::forms::connection::AuthKind::Cookie {
+            form.to_client().ok()
+        } else {
+            None
+        };
+        AppState { client: RwSignal::new(client), form: RwSignal::new(form), remember: RwSignal::new(remembered.is_some()) }
+    }
+
+    /// Stores the settings (and the secret only when `remember` is on), then sets the client.
+    pub fn connect(&self, form: ConnectionForm, client: Kibana, remember: bool) {
+        let _ = LocalStorage::set(SETTINGS_KEY, &form.saved);
+        if remember {
+            let _ = SessionStorage::set(SECRET_KEY, &form.secret);
+        } else {
+            SessionStorage::delete(SECRET_KEY);
+        }
+        self.remember.set(remember);
+        self.form.set(form);
+        self.client.set(Some(client));
+    }
+
+    /// Forgets the client and any remembered secret.
+    pub fn disconnect(&self) {
+        SessionStorage::delete(SECRET_KEY);
+        self.form.update(|f| f.secret.clear());
+        self.client.set(None);
+    }
+}
+
+/// The state from context.
+///
+/// # Panics
+/// Outside [`crate::App`].
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
