@@ -26,7 +26,10 @@ pub fn validate_space_id(id: &str) -> Result<()> {
             .map(|c| format!("{c:?} is not allowed; use lowercase letters, digits, '_' and '-'"))
     };
     match reason {
-        Some(reason) => Err(Error::InvalidSpaceId { space_id: id.to_string(), reason }),
+        Some(reason) => Err(Error::InvalidSpaceId {
+            space_id: id.to_string(),
+            reason,
+        }),
         None => Ok(()),
     }
 }
@@ -38,7 +41,9 @@ fn now_ms() -> f64 {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64)
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_millis() as f64)
     }
 }
 
@@ -52,15 +57,24 @@ struct SpaceCache {
 impl SpaceCache {
     fn lookup(&self, id: &str, ttl: Duration) -> Option<bool> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries.get(id).filter(|(_, at)| now_ms() - at < ttl.as_millis() as f64).map(|(exists, _)| *exists)
+        entries
+            .get(id)
+            .filter(|(_, at)| now_ms() - at < ttl.as_millis() as f64)
+            .map(|(exists, _)| *exists)
     }
 
     fn store(&self, id: &str, exists: bool) {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).insert(id.to_string(), (exists, now_ms()));
+        self.entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.to_string(), (exists, now_ms()));
     }
 
     fn forget(&self, id: &str) {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+        self.entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id);
     }
 }
 
@@ -141,7 +155,9 @@ impl KibanaBuilder {
     pub fn build(self) -> Result<Kibana> {
         let base = BaseUrl::parse(&self.url)?;
         if self.timeout.is_zero() {
-            return Err(Error::InvalidConfig("the timeout must be more than zero".into()));
+            return Err(Error::InvalidConfig(
+                "the timeout must be more than zero".into(),
+            ));
         }
         for (name, value) in &self.headers {
             check_extra_header(name, value, base.same_origin)?;
@@ -156,7 +172,11 @@ impl KibanaBuilder {
             space_check: self.space_check,
             space_cache_ttl: self.space_cache_ttl,
         };
-        Ok(Kibana { config: Arc::new(config), space: "default".into(), cache: Arc::default() })
+        Ok(Kibana {
+            config: Arc::new(config),
+            space: "default".into(),
+            cache: Arc::default(),
+        })
     }
 }
 
@@ -192,7 +212,11 @@ impl Kibana {
     /// [`Error::InvalidSpaceId`] when `id` is not a valid space id.
     pub fn space(&self, id: &str) -> Result<Kibana> {
         validate_space_id(id)?;
-        Ok(Kibana { config: self.config.clone(), space: id.to_string(), cache: self.cache.clone() })
+        Ok(Kibana {
+            config: self.config.clone(),
+            space: id.to_string(),
+            cache: self.cache.clone(),
+        })
     }
 
     /// Connector operations in this client's space.
@@ -210,7 +234,13 @@ impl Kibana {
     /// # Errors
     /// [`Error::Authentication`] for bad credentials, [`Error::Network`] when unreachable.
     pub async fn status(&self) -> Result<Status> {
-        let call = Call { method: Method::GET, space: "default", segments: &["api", "status"], query: &[], body: None };
+        let call = Call {
+            method: Method::GET,
+            space: "default",
+            segments: &["api", "status"],
+            query: &[],
+            body: None,
+        };
         transport::send_json(&self.config, call).await
     }
 
@@ -241,7 +271,13 @@ impl Kibana {
                 exists
             }
         };
-        if exists { Ok(()) } else { Err(Error::SpaceNotFound { space_id: self.space.clone() }) }
+        if exists {
+            Ok(())
+        } else {
+            Err(Error::SpaceNotFound {
+                space_id: self.space.clone(),
+            })
+        }
     }
 }
 
@@ -253,23 +289,47 @@ mod tests {
     fn space_ids_are_checked_locally() {
         assert!(validate_space_id("marketing-2_x").is_ok());
         for bad in ["", "Marketing", "a.b", "a/b", "é"] {
-            assert!(matches!(validate_space_id(bad), Err(Error::InvalidSpaceId { .. })), "{bad}");
+            assert!(
+                matches!(validate_space_id(bad), Err(Error::InvalidSpaceId { .. })),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn space_clients_share_config_and_keep_their_space() {
-        let kb = Kibana::builder("http://localhost:5601").auth(Auth::basic("elastic", "changeme")).build().unwrap();
+        let kb = Kibana::builder("http://localhost:5601")
+            .auth(Auth::basic("elastic", "changeme"))
+            .build()
+            .unwrap();
         let mk = kb.space("marketing").unwrap();
-        assert_eq!((kb.space_id(), mk.space_id(), mk.base_url()), ("default", "marketing", "http://localhost:5601"));
+        assert_eq!(
+            (kb.space_id(), mk.space_id(), mk.base_url()),
+            ("default", "marketing", "http://localhost:5601")
+        );
         assert!(kb.space("Nope").is_err());
     }
 
     #[test]
     fn build_refuses_bad_headers_and_timeouts() {
-        assert!(Kibana::builder("http://k").header("X-Custom", "1").build().is_err());
-        assert!(Kibana::builder("/kibana").header("X-Custom", "1").build().is_ok());
-        assert!(Kibana::builder("http://k").timeout(Duration::ZERO).build().is_err());
+        assert!(
+            Kibana::builder("http://k")
+                .header("X-Custom", "1")
+                .build()
+                .is_err()
+        );
+        assert!(
+            Kibana::builder("/kibana")
+                .header("X-Custom", "1")
+                .build()
+                .is_ok()
+        );
+        assert!(
+            Kibana::builder("http://k")
+                .timeout(Duration::ZERO)
+                .build()
+                .is_err()
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ impl Auth {
 
     /// User name and password.
     pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Auth::Basic { username: username.into(), password: password.into() }
+        Auth::Basic {
+            username: username.into(),
+            password: password.into(),
+        }
     }
 
     /// A bearer token.
@@ -54,7 +57,10 @@ impl Auth {
         match self {
             Auth::None => None,
             Auth::ApiKey(k) => Some(format!("ApiKey {k}")),
-            Auth::Basic { username, password } => Some(format!("Basic {}", STANDARD.encode(format!("{username}:{password}")))),
+            Auth::Basic { username, password } => Some(format!(
+                "Basic {}",
+                STANDARD.encode(format!("{username}:{password}"))
+            )),
             Auth::Bearer(t) => Some(format!("Bearer {t}")),
         }
     }
@@ -65,9 +71,11 @@ impl fmt::Debug for Auth {
         match self {
             Auth::None => f.write_str("None"),
             Auth::ApiKey(_) => f.write_str("ApiKey(<redacted>)"),
-            Auth::Basic { username, .. } => {
-                f.debug_struct("Basic").field("username", username).field("password", &"<redacted>").finish()
-            }
+            Auth::Basic { username, .. } => f
+                .debug_struct("Basic")
+                .field("username", username)
+                .field("password", &"<redacted>")
+                .finish(),
             Auth::Bearer(_) => f.write_str("Bearer(<redacted>)"),
         }
     }
@@ -87,7 +95,13 @@ pub enum Credentials {
 }
 
 /// Request headers Kibana's CORS preflight accepts (`corsAllowedHeaders` in Kibana's server options).
-pub const CORS_ALLOWED_HEADERS: &[&str] = &["Accept", "Authorization", "Content-Type", "If-None-Match", "kbn-xsrf"];
+pub const CORS_ALLOWED_HEADERS: &[&str] = &[
+    "Accept",
+    "Authorization",
+    "Content-Type",
+    "If-None-Match",
+    "kbn-xsrf",
+];
 
 /// A validated Kibana base URL: `http(s)://host[:port][/basePath]`, or an absolute path
 /// (`/kibana`) for a same-origin proxy.
@@ -105,7 +119,11 @@ impl BaseUrl {
     /// # Errors
     /// [`Error::InvalidConfig`] explaining what is wrong.
     pub fn parse(input: &str) -> Result<Self> {
-        let bad = |why: &str| Err(Error::InvalidConfig(format!("invalid Kibana URL {input:?}: {why}")));
+        let bad = |why: &str| {
+            Err(Error::InvalidConfig(format!(
+                "invalid Kibana URL {input:?}: {why}"
+            )))
+        };
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return bad("it is empty; expected e.g. http://localhost:5601");
@@ -120,10 +138,15 @@ impl BaseUrl {
             if trimmed.starts_with("//") {
                 return bad("a proxy prefix must be a path such as /kibana");
             }
-            return Ok(BaseUrl { value: trimmed.trim_end_matches('/').to_string(), same_origin: true });
+            return Ok(BaseUrl {
+                value: trimmed.trim_end_matches('/').to_string(),
+                same_origin: true,
+            });
         }
         let Some((scheme, rest)) = trimmed.split_once("://") else {
-            return bad("expected http:// or https:// followed by the host, e.g. http://localhost:5601");
+            return bad(
+                "expected http:// or https:// followed by the host, e.g. http://localhost:5601",
+            );
         };
         if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
             return bad("only http and https are supported");
@@ -135,21 +158,30 @@ impl BaseUrl {
         if authority.contains('@') {
             return bad("credentials in the URL would leak into logs; use .auth(..) instead");
         }
-        let host_end = if authority.starts_with('[') { authority.find(']').map(|i| i + 1) } else { authority.rfind(':') };
+        let host_end = if authority.starts_with('[') {
+            authority.find(']').map(|i| i + 1)
+        } else {
+            authority.rfind(':')
+        };
         let (host, port) = match host_end {
-            Some(i) if authority[i..].starts_with(':') => (&authority[..i], Some(&authority[i + 1..])),
+            Some(i) if authority[i..].starts_with(':') => {
+                (&authority[..i], Some(&authority[i + 1..]))
+            }
             _ => (authority, None),
         };
         if host.is_empty() || host == "[]" {
             return bad("the host is missing");
         }
-        if let Some(port) = port {
-            if port.parse::<u16>().map_or(true, |p| p == 0) {
-                return bad("the port must be a number from 1 to 65535");
-            }
+        if let Some(port) = port
+            && port.parse::<u16>().ok().is_none_or(|p| p == 0)
+        {
+            return bad("the port must be a number from 1 to 65535");
         }
         let path = path.trim_end_matches('/');
-        Ok(BaseUrl { value: format!("{}://{authority}{path}", scheme.to_ascii_lowercase()), same_origin: false })
+        Ok(BaseUrl {
+            value: format!("{}://{authority}{path}", scheme.to_ascii_lowercase()),
+            same_origin: false,
+        })
     }
 
     /// The URL as given, without a trailing slash.
@@ -175,20 +207,31 @@ impl BaseUrl {
 /// # Errors
 /// [`Error::InvalidConfig`] when a cross-origin browser request with it would be refused.
 pub(crate) fn check_extra_header(name: &str, value: &str, same_origin: bool) -> Result<()> {
-    let valid_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    let valid_name = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     if !valid_name || value.contains(['\r', '\n']) {
-        return Err(Error::InvalidConfig(format!("header {name:?} is not a valid HTTP header")));
+        return Err(Error::InvalidConfig(format!(
+            "header {name:?} is not a valid HTTP header"
+        )));
     }
     let lower = name.to_ascii_lowercase();
     if lower == "authorization" || lower == "kbn-xsrf" {
-        return Err(Error::InvalidConfig(format!("header {name:?} is set by the client itself; use .auth(..)")));
+        return Err(Error::InvalidConfig(format!(
+            "header {name:?} is set by the client itself; use .auth(..)"
+        )));
     }
     if lower == "kbn-version" {
         return Err(Error::InvalidConfig(
             "header \"kbn-version\" makes Kibana answer 400 unless it equals the exact Kibana version; the client never sends it".into(),
         ));
     }
-    if same_origin || CORS_ALLOWED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+    if same_origin
+        || CORS_ALLOWED_HEADERS
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name))
+    {
         return Ok(());
     }
     Err(Error::InvalidConfig(format!(
@@ -242,8 +285,13 @@ mod tests {
     #[test]
     fn headers_that_break_the_preflight_are_refused() {
         assert!(check_extra_header("If-None-Match", "x", false).is_ok());
-        let err = check_extra_header("X-Trace", "1", false).unwrap_err().to_string();
-        assert!(err.contains("CORS preflight") && err.contains("same-origin proxy"), "{err}");
+        let err = check_extra_header("X-Trace", "1", false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("CORS preflight") && err.contains("same-origin proxy"),
+            "{err}"
+        );
         assert!(check_extra_header("X-Trace", "1", true).is_ok());
         assert!(check_extra_header("kbn-version", "9.0.0", true).is_err());
         assert!(check_extra_header("elastic-api-version", "2023-10-31", false).is_err());
@@ -251,8 +299,16 @@ mod tests {
 
     #[test]
     fn debug_never_prints_secrets() {
-        let shown = format!("{:?} {:?} {:?}", Auth::basic("elastic", "s3cret"), Auth::api_key("AAAkey"), Auth::bearer("tok123"));
-        assert!(!shown.contains("s3cret") && !shown.contains("AAAkey") && !shown.contains("tok123"), "{shown}");
+        let shown = format!(
+            "{:?} {:?} {:?}",
+            Auth::basic("elastic", "s3cret"),
+            Auth::api_key("AAAkey"),
+            Auth::bearer("tok123")
+        );
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("AAAkey") && !shown.contains("tok123"),
+            "{shown}"
+        );
         assert!(shown.contains("elastic"));
     }
 }

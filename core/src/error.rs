@@ -112,7 +112,12 @@ impl Error {
             .ok()
             .and_then(|b| b.message)
             .unwrap_or_else(|| reason_phrase(status).to_string());
-        let api = ApiError { status, message, body, space_id: space_id.to_string() };
+        let api = ApiError {
+            status,
+            message,
+            body,
+            space_id: space_id.to_string(),
+        };
         match status {
             400 => Error::BadRequest(api),
             401 => Error::Authentication(api),
@@ -165,18 +170,27 @@ mod tests {
 
     #[test]
     fn boom_bodies_give_kibanas_message() {
-        let body = r#"{"statusCode":409,"error":"Conflict","message":"Saved object [action/x] conflict"}"#;
+        let body =
+            r#"{"statusCode":409,"error":"Conflict","message":"Saved object [action/x] conflict"}"#;
         let e = Error::from_status(409, body.into(), "default");
-        assert!(matches!(&e, Error::Conflict(a) if a.message == "Saved object [action/x] conflict"));
+        assert!(
+            matches!(&e, Error::Conflict(a) if a.message == "Saved object [action/x] conflict")
+        );
         assert_eq!(e.status(), Some(409));
-        assert_eq!(e.to_string(), "conflict (409): Saved object [action/x] conflict");
+        assert_eq!(
+            e.to_string(),
+            "conflict (409): Saved object [action/x] conflict"
+        );
     }
 
     #[test]
     fn other_bodies_keep_status_and_text() {
         let e = Error::from_status(502, "<html>bad gateway</html>".into(), "ops");
         let api = e.api().unwrap();
-        assert_eq!((api.status, api.message.as_str(), api.body.as_str()), (502, "Bad Gateway", "<html>bad gateway</html>"));
+        assert_eq!(
+            (api.status, api.message.as_str(), api.body.as_str()),
+            (502, "Bad Gateway", "<html>bad gateway</html>")
+        );
         assert!(matches!(e, Error::Api(_)));
     }
 }

@@ -55,4 +55,7 @@ mod transport;
 pub use client::{Kibana, KibanaBuilder, validate_space_id};
 pub use config::{Auth, BaseUrl, CORS_ALLOWED_HEADERS, Credentials};
 pub use error::{ApiError, Error, Result};
-pub use models::{Connector, ConnectorType, CreateConnector, ExecuteResult, ExecuteStatus, Retry, Secrets, Space, Status, UpdateConnector};
+pub use models::{
+    Connector, ConnectorType, CreateConnector, ExecuteResult, ExecuteStatus, Retry, Secrets, Space,
+    Status, UpdateConnector,
+};

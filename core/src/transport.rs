@@ -15,7 +15,11 @@ use crate::config::{Config, Credentials};
 use crate::error::{Error, Result};
 
 /// Characters kept as-is in a path segment (RFC 3986 unreserved).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// One request to send.
 #[derive(Debug, Clone)]
@@ -83,7 +87,8 @@ pub(crate) fn retryable(status: u16) -> bool {
 pub(crate) fn backoff(attempt: u32, retry_after: Option<Duration>) -> Duration {
     match retry_after {
         Some(d) => d.min(Duration::from_secs(30)),
-        None => Duration::from_millis(200u64.saturating_mul(1 << attempt.min(5))).min(Duration::from_secs(5)),
+        None => Duration::from_millis(200u64.saturating_mul(1 << attempt.min(5)))
+            .min(Duration::from_secs(5)),
     }
 }
 
@@ -127,12 +132,18 @@ fn network_hint(cfg: &Config) -> Option<String> {
     ))
 }
 
-async fn send_once(cfg: &Config, call: &Call<'_>, full_url: &str) -> Result<(Answer, Option<Duration>)> {
+async fn send_once(
+    cfg: &Config,
+    call: &Call<'_>,
+    full_url: &str,
+) -> Result<(Answer, Option<Duration>)> {
     let controller = web_sys::AbortController::new().map_err(|_| Error::Network {
         message: "AbortController is not available".into(),
         hint: None,
     })?;
-    let mut builder = RequestBuilder::new(full_url).method(call.method.clone()).abort_signal(Some(&controller.signal()));
+    let mut builder = RequestBuilder::new(full_url)
+        .method(call.method.clone())
+        .abort_signal(Some(&controller.signal()));
     for (k, v) in headers(cfg, call) {
         builder = builder.header(&k, &v);
     }
@@ -158,10 +169,18 @@ async fn send_once(cfg: &Config, call: &Call<'_>, full_url: &str) -> Result<(Ans
     let response = match request.send().await {
         Ok(r) => r,
         Err(_) if timed_out.get() => return Err(Error::Timeout { after: cfg.timeout }),
-        Err(e) => return Err(Error::Network { message: e.to_string(), hint: network_hint(cfg) }),
+        Err(e) => {
+            return Err(Error::Network {
+                message: e.to_string(),
+                hint: network_hint(cfg),
+            });
+        }
     };
     let status = response.status();
-    let retry_after = response.headers().get("retry-after").and_then(|v| parse_retry_after(&v));
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| parse_retry_after(&v));
     let text = match response.text().await {
         Ok(t) => t,
         Err(_) if timed_out.get() => return Err(Error::Timeout { after: cfg.timeout }),
@@ -219,28 +238,66 @@ mod tests {
     }
 
     fn call<'a>(method: Method, space: &'a str, segments: &'a [&'a str]) -> Call<'a> {
-        Call { method, space, segments, query: &[], body: None }
+        Call {
+            method,
+            space,
+            segments,
+            query: &[],
+            body: None,
+        }
     }
 
     #[test]
     fn urls_carry_base_path_space_and_encoded_segments() {
-        let c = call(Method::GET, "marketing", &["api", "actions", "connector", "a/b c?%"]);
-        assert_eq!(url("http://kb:5601/base", &c), "http://kb:5601/base/s/marketing/api/actions/connector/a%2Fb%20c%3F%25");
+        let c = call(
+            Method::GET,
+            "marketing",
+            &["api", "actions", "connector", "a/b c?%"],
+        );
+        assert_eq!(
+            url("http://kb:5601/base", &c),
+            "http://kb:5601/base/s/marketing/api/actions/connector/a%2Fb%20c%3F%25"
+        );
         let d = call(Method::GET, "default", &["api", "actions", "connectors"]);
         assert_eq!(url("http://kb", &d), "http://kb/api/actions/connectors");
-        let q = Call { query: &[("feature_id", "alerting")], ..call(Method::GET, "default", &["api", "actions", "connector_types"]) };
-        assert_eq!(url("http://kb", &q), "http://kb/api/actions/connector_types?feature_id=alerting");
+        let q = Call {
+            query: &[("feature_id", "alerting")],
+            ..call(
+                Method::GET,
+                "default",
+                &["api", "actions", "connector_types"],
+            )
+        };
+        assert_eq!(
+            url("http://kb", &q),
+            "http://kb/api/actions/connector_types?feature_id=alerting"
+        );
     }
 
     #[test]
     fn xsrf_only_on_writes_and_json_content_type_only_with_a_body() {
         let cfg = cfg();
         let get = headers(&cfg, &call(Method::GET, "default", &[]));
-        assert!(!get.iter().any(|(k, _)| k == "kbn-xsrf" || k == "Content-Type"));
-        let post = headers(&cfg, &Call { body: Some("{}".into()), ..call(Method::POST, "default", &[]) });
+        assert!(
+            !get.iter()
+                .any(|(k, _)| k == "kbn-xsrf" || k == "Content-Type")
+        );
+        let post = headers(
+            &cfg,
+            &Call {
+                body: Some("{}".into()),
+                ..call(Method::POST, "default", &[])
+            },
+        );
         assert!(post.iter().any(|(k, _)| k == "kbn-xsrf"));
-        assert!(post.iter().any(|(k, v)| k == "Content-Type" && v == "application/json"));
-        assert!(post.iter().any(|(k, v)| k == "Authorization" && v == "Basic ZWxhc3RpYzpjaGFuZ2VtZQ=="));
+        assert!(
+            post.iter()
+                .any(|(k, v)| k == "Content-Type" && v == "application/json")
+        );
+        assert!(
+            post.iter()
+                .any(|(k, v)| k == "Authorization" && v == "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==")
+        );
         let del = headers(&cfg, &call(Method::DELETE, "default", &[]));
         assert!(del.iter().any(|(k, _)| k == "kbn-xsrf"));
     }
@@ -258,8 +315,14 @@ mod tests {
         assert_eq!(backoff(0, None), Duration::from_millis(200));
         assert_eq!(backoff(2, None), Duration::from_millis(800));
         assert_eq!(backoff(10, None), Duration::from_secs(5));
-        assert_eq!(backoff(0, Some(Duration::from_secs(2))), Duration::from_secs(2));
-        assert_eq!(backoff(0, Some(Duration::from_secs(999))), Duration::from_secs(30));
+        assert_eq!(
+            backoff(0, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            backoff(0, Some(Duration::from_secs(999))),
+            Duration::from_secs(30)
+        );
         assert!(retryable(503) && retryable(429) && !retryable(500) && !retryable(404));
     }
 
@@ -275,7 +338,11 @@ mod tests {
         struct Inner {
             refresh: bool,
         }
-        let err = decode::<Vec<C>>(r#"[{"config":{"refresh":false}},{"config":{"refresh":"no"}}]"#).unwrap_err();
-        assert!(matches!(&err, Error::Decode { path, .. } if path == "[1].config.refresh"), "{err:?}");
+        let err = decode::<Vec<C>>(r#"[{"config":{"refresh":false}},{"config":{"refresh":"no"}}]"#)
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Decode { path, .. } if path == "[1].config.refresh"),
+            "{err:?}"
+        );
     }
 }

@@ -8,18 +8,25 @@
 
 use std::time::Duration;
 
-use kibana_connectors::{Auth, CreateConnector, Error, ExecuteStatus, Kibana, Space, UpdateConnector};
+use kibana_connectors::{
+    Auth, CreateConnector, Error, ExecuteStatus, Kibana, Space, UpdateConnector,
+};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn sim_url() -> &'static str {
-    option_env!("KIBANA_SIM_URL").expect("KIBANA_SIM_URL must be set at build time (cargo xtask test does it)")
+    option_env!("KIBANA_SIM_URL")
+        .expect("KIBANA_SIM_URL must be set at build time (cargo xtask test does it)")
 }
 
 fn client(url: &str) -> Kibana {
-    Kibana::builder(url).auth(Auth::basic("elastic", "changeme")).timeout(Duration::from_secs(10)).build().unwrap()
+    Kibana::builder(url)
+        .auth(Auth::basic("elastic", "changeme"))
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
 }
 
 fn unique(prefix: &str) -> String {
@@ -28,8 +35,16 @@ fn unique(prefix: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn lists_seeded_connectors_across_origins() {
-    let all = client(sim_url()).actions().get_all().await.expect("get_all through CORS");
-    assert!(all.iter().any(|c| c.id == "demo-index" && c.connector_type_id == ".index"), "{all:?}");
+    let all = client(sim_url())
+        .actions()
+        .get_all()
+        .await
+        .expect("get_all through CORS");
+    assert!(
+        all.iter()
+            .any(|c| c.id == "demo-index" && c.connector_type_id == ".index"),
+        "{all:?}"
+    );
     assert!(all.iter().all(|c| c.referenced_by_count.is_some()));
     let names: Vec<String> = all.iter().map(|c| c.name.to_lowercase()).collect();
     let mut sorted = names.clone();
@@ -46,53 +61,112 @@ async fn index_connector_round_trip() {
         .create(&CreateConnector::new("Browser index", ".index").config(json!({"index": index})))
         .await
         .expect("create");
-    assert_eq!(created.config.as_ref().unwrap()["refresh"], json!(false), "Kibana's defaults are echoed");
-    let run = kb.actions().execute(&created.id, json!({"documents": [{"msg": "hello"}]})).await.expect("execute");
+    assert_eq!(
+        created.config.as_ref().unwrap()["refresh"],
+        json!(false),
+        "Kibana's defaults are echoed"
+    );
+    let run = kb
+        .actions()
+        .execute(&created.id, json!({"documents": [{"msg": "hello"}]}))
+        .await
+        .expect("execute");
     assert_eq!(run.status, ExecuteStatus::Ok);
-    assert_eq!(run.data.as_ref().unwrap()["items"][0]["create"]["result"], "created");
+    assert_eq!(
+        run.data.as_ref().unwrap()["items"][0]["create"]["result"],
+        "created"
+    );
     let updated = kb
         .actions()
-        .update(&created.id, &UpdateConnector::new("Renamed").config(json!({"index": index})))
+        .update(
+            &created.id,
+            &UpdateConnector::new("Renamed").config(json!({"index": index})),
+        )
         .await
         .expect("update");
     assert_eq!(updated.name, "Renamed");
     kb.actions().delete(&created.id).await.expect("delete");
     let gone = kb.actions().get(&created.id).await.unwrap_err();
-    assert!(matches!(&gone, Error::NotFound(api) if api.message == format!("Saved object [action/{}] not found", created.id)), "{gone:?}");
+    assert!(
+        matches!(&gone, Error::NotFound(api) if api.message == format!("Saved object [action/{}] not found", created.id)),
+        "{gone:?}"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn spaces_scope_connectors_and_unknown_spaces_are_reported() {
     let kb = client(sim_url());
     let id = unique("space");
-    kb.spaces().create(&Space::new(&id, "Browser space")).await.expect("create space");
+    kb.spaces()
+        .create(&Space::new(&id, "Browser space"))
+        .await
+        .expect("create space");
     let scoped = kb.space(&id).unwrap();
-    let c = scoped.actions().create(&CreateConnector::new("In space", ".server-log")).await.expect("create in space");
+    let c = scoped
+        .actions()
+        .create(&CreateConnector::new("In space", ".server-log"))
+        .await
+        .expect("create in space");
     assert!(scoped.actions().get(&c.id).await.is_ok());
-    assert!(matches!(kb.actions().get(&c.id).await, Err(Error::NotFound(_))), "not visible from the default space");
-    let missing = kb.space("no-such-space").unwrap().actions().get_all().await.unwrap_err();
-    assert!(matches!(&missing, Error::SpaceNotFound { space_id } if space_id == "no-such-space"), "{missing:?}");
+    assert!(
+        matches!(kb.actions().get(&c.id).await, Err(Error::NotFound(_))),
+        "not visible from the default space"
+    );
+    let missing = kb
+        .space("no-such-space")
+        .unwrap()
+        .actions()
+        .get_all()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&missing, Error::SpaceNotFound { space_id } if space_id == "no-such-space"),
+        "{missing:?}"
+    );
     kb.spaces().delete(&id).await.expect("delete space");
 }
 
 #[wasm_bindgen_test]
 async fn conflicts_and_validation_errors_carry_kibanas_message() {
     let kb = client(sim_url());
-    let bad = kb.actions().create(&CreateConnector::new("x", ".index").config(json!({"index": 666}))).await.unwrap_err();
-    assert!(matches!(&bad, Error::BadRequest(a) if a.message == "error validating action type config: [index]: expected value of type [string] but got [number]"), "{bad:?}");
-    let dup = kb.actions().create_with_id("demo-index", &CreateConnector::new("x", ".server-log")).await.unwrap_err();
+    let bad = kb
+        .actions()
+        .create(&CreateConnector::new("x", ".index").config(json!({"index": 666})))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&bad, Error::BadRequest(a) if a.message == "error validating action type config: [index]: expected value of type [string] but got [number]"),
+        "{bad:?}"
+    );
+    let dup = kb
+        .actions()
+        .create_with_id("demo-index", &CreateConnector::new("x", ".server-log"))
+        .await
+        .unwrap_err();
     assert!(matches!(dup, Error::Conflict(_)));
-    let auth = Kibana::builder(sim_url()).auth(Auth::basic("elastic", "wrong")).build().unwrap().actions().get_all().await.unwrap_err();
+    let auth = Kibana::builder(sim_url())
+        .auth(Auth::basic("elastic", "wrong"))
+        .build()
+        .unwrap()
+        .actions()
+        .get_all()
+        .await
+        .unwrap_err();
     assert!(matches!(auth, Error::Authentication(_)));
 }
 
 #[wasm_bindgen_test]
 async fn cors_refusals_are_network_errors_with_a_hint() {
-    for url in [option_env!("KIBANA_SIM_NOCORS_URL"), option_env!("KIBANA_SIM_OTHER_ORIGIN_URL")] {
+    for url in [
+        option_env!("KIBANA_SIM_NOCORS_URL"),
+        option_env!("KIBANA_SIM_OTHER_ORIGIN_URL"),
+    ] {
         let url = url.expect("CORS test sims must be set at build time");
         let err = client(url).actions().get_all().await.unwrap_err();
         match err {
-            Error::Network { hint: Some(hint), .. } => assert!(hint.contains("CORS"), "{hint}"),
+            Error::Network {
+                hint: Some(hint), ..
+            } => assert!(hint.contains("CORS"), "{hint}"),
             other => panic!("expected a network error with a CORS hint, got {other:?}"),
         }
     }

@@ -93,20 +93,35 @@ impl RequestLog {
         if e.len() >= LOG_LIMIT {
             e.remove(0);
         }
-        e.push(LoggedRequest { method: method.to_string(), path: path.to_string(), status });
+        e.push(LoggedRequest {
+            method: method.to_string(),
+            path: path.to_string(),
+            status,
+        });
     }
 
     fn snapshot(&self) -> Vec<LoggedRequest> {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn clear(&self) {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 
     /// The `referenced_by_count` of a connector.
     pub fn references_of(&self, id: &str) -> u64 {
-        self.references.lock().unwrap_or_else(|p| p.into_inner()).get(id).copied().unwrap_or(0)
+        self.references
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -114,7 +129,9 @@ impl RequestLog {
 pub fn take_fault(sim: &Sim, method: &Method, path: &str) -> Option<Fault> {
     let mut faults = sim.faults.lock().unwrap_or_else(|p| p.into_inner());
     let idx = faults.iter().position(|f| {
-        f.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()))
+        f.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()))
             && f.path.as_deref().is_none_or(|p| path.ends_with(p))
     })?;
     let fault = faults[idx].clone();
@@ -129,22 +146,43 @@ pub fn take_fault(sim: &Sim, method: &Method, path: &str) -> Option<Fault> {
 /// A response whose body fails after the headers: the connection is cut mid-answer.
 pub fn dropped_response() -> Response {
     let failing = futures_util::stream::once(async {
-        Err::<axum::body::Bytes, _>(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "fault: dropped"))
+        Err::<axum::body::Bytes, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "fault: dropped",
+        ))
     });
-    Response::builder().status(StatusCode::OK).body(Body::from_stream(failing)).unwrap_or_default()
+    Response::builder()
+        .status(StatusCode::OK)
+        .body(Body::from_stream(failing))
+        .unwrap_or_default()
 }
 
 fn permissive(mut resp: Response, headers: &HeaderMap) -> Response {
     let h = resp.headers_mut();
-    let origin = headers.get("origin").cloned().unwrap_or(HeaderValue::from_static("*"));
+    let origin = headers
+        .get("origin")
+        .cloned()
+        .unwrap_or(HeaderValue::from_static("*"));
     h.insert("access-control-allow-origin", origin);
-    h.insert("access-control-allow-methods", HeaderValue::from_static("GET, POST, DELETE"));
-    h.insert("access-control-allow-headers", HeaderValue::from_static("content-type"));
+    h.insert(
+        "access-control-allow-methods",
+        HeaderValue::from_static("GET, POST, DELETE"),
+    );
+    h.insert(
+        "access-control-allow-headers",
+        HeaderValue::from_static("content-type"),
+    );
     resp
 }
 
 /// Serves `/__sim/<path>`; CORS is always open here so browser tests can drive it.
-pub async fn handle(sim: &Sim, method: &Method, path: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+pub async fn handle(
+    sim: &Sim,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
     let parsed: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let ok = || json_response(StatusCode::OK, &json!({"ok": true}));
     let resp = match (method.as_str(), path) {
@@ -152,10 +190,17 @@ pub async fn handle(sim: &Sim, method: &Method, path: &str, headers: &HeaderMap,
         ("POST", "reset") => {
             sim.faults.lock().unwrap_or_else(|p| p.into_inner()).clear();
             sim.log.clear();
-            sim.log.references.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            sim.log
+                .references
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clear();
             match sim.store.reset() {
                 Ok(()) => ok(),
-                Err(e) => json_response(StatusCode::INTERNAL_SERVER_ERROR, &json!({"error": e.to_string()})),
+                Err(e) => json_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &json!({"error": e.to_string()}),
+                ),
             }
         }
         ("POST", "seed") => match crate::seed::load(sim) {
@@ -166,29 +211,45 @@ pub async fn handle(sim: &Sim, method: &Method, path: &str, headers: &HeaderMap,
             let list = parsed.get("faults").cloned().unwrap_or(Value::Null);
             match serde_json::from_value::<Vec<Fault>>(list) {
                 Ok(faults) => {
-                    sim.faults.lock().unwrap_or_else(|p| p.into_inner()).extend(faults);
+                    sim.faults
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .extend(faults);
                     ok()
                 }
-                Err(e) => json_response(StatusCode::BAD_REQUEST, &json!({"error": format!("bad faults: {e}")})),
+                Err(e) => json_response(
+                    StatusCode::BAD_REQUEST,
+                    &json!({"error": format!("bad faults: {e}")}),
+                ),
             }
         }
         ("DELETE", "faults") => {
             sim.faults.lock().unwrap_or_else(|p| p.into_inner()).clear();
             ok()
         }
-        ("GET", "requests") => json_response(StatusCode::OK, &serde_json::to_value(sim.log.snapshot()).unwrap_or_default()),
+        ("GET", "requests") => json_response(
+            StatusCode::OK,
+            &serde_json::to_value(sim.log.snapshot()).unwrap_or_default(),
+        ),
         ("DELETE", "requests") => {
             sim.log.clear();
             ok()
         }
         ("POST", "references") => match serde_json::from_value::<HashMap<String, u64>>(parsed) {
             Ok(map) => {
-                sim.log.references.lock().unwrap_or_else(|p| p.into_inner()).extend(map);
+                sim.log
+                    .references
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .extend(map);
                 ok()
             }
             Err(e) => json_response(StatusCode::BAD_REQUEST, &json!({"error": e.to_string()})),
         },
-        _ => json_response(StatusCode::NOT_FOUND, &json!({"error": "unknown admin route"})),
+        _ => json_response(
+            StatusCode::NOT_FOUND,
+            &json!({"error": "unknown admin route"}),
+        ),
     };
     permissive(resp, headers)
 }

@@ -9,7 +9,8 @@ use crate::error::KibanaError;
 
 /// What Elasticsearch says when credentials are wrong; Kibana wraps it (contract §4.1).
 fn rejected(user: &str) -> KibanaError {
-    let reason = format!("unable to authenticate user [{user}] for REST request [/_security/_authenticate]");
+    let reason =
+        format!("unable to authenticate user [{user}] for REST request [/_security/_authenticate]");
     KibanaError::new(
         StatusCode::UNAUTHORIZED,
         format!("[security_exception\n\tRoot causes:\n\t\tsecurity_exception: {reason}]: {reason}"),
@@ -20,7 +21,10 @@ fn rejected(user: &str) -> KibanaError {
 ///
 /// # Errors
 /// 401 `Unauthorized` without credentials, 401 with Elasticsearch's text for wrong ones.
-pub fn authenticate<'a>(cfg: &'a SimConfig, headers: &HeaderMap) -> Result<&'a Principal, KibanaError> {
+pub fn authenticate<'a>(
+    cfg: &'a SimConfig,
+    headers: &HeaderMap,
+) -> Result<&'a Principal, KibanaError> {
     let Some(value) = headers.get("authorization").and_then(|v| v.to_str().ok()) else {
         return Err(KibanaError::plain(StatusCode::UNAUTHORIZED));
     };
@@ -79,7 +83,12 @@ pub enum Operation {
 ///
 /// # Errors
 /// 403 with Kibana's `Unauthorized to ...` message.
-pub fn authorize(p: &Principal, space: &str, op: Operation, type_id: &str) -> Result<(), KibanaError> {
+pub fn authorize(
+    p: &Principal,
+    space: &str,
+    op: Operation,
+    type_id: &str,
+) -> Result<(), KibanaError> {
     let have = p.privilege_in(space);
     let need = match op {
         Operation::Get | Operation::GetAll | Operation::Execute => Privilege::Read,
@@ -115,7 +124,13 @@ mod tests {
         let ok = with_auth(&format!("Basic {}", STANDARD.encode("elastic:changeme")));
         assert!(authenticate(&cfg, &ok).unwrap().superuser);
         let bad = with_auth(&format!("Basic {}", STANDARD.encode("elastic:nope")));
-        assert_eq!(authenticate(&cfg, &bad).unwrap_err().status, StatusCode::UNAUTHORIZED);
-        assert_eq!(authenticate(&cfg, &HeaderMap::new()).unwrap_err().message, "Unauthorized");
+        assert_eq!(
+            authenticate(&cfg, &bad).unwrap_err().status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            authenticate(&cfg, &HeaderMap::new()).unwrap_err().message,
+            "Unauthorized"
+        );
     }
 }

@@ -97,7 +97,10 @@ impl Principal {
 
     /// A display name for logs (never a secret).
     pub fn name(&self) -> &str {
-        self.username.as_deref().or(self.id.as_deref()).unwrap_or("token")
+        self.username
+            .as_deref()
+            .or(self.id.as_deref())
+            .unwrap_or("token")
     }
 }
 
@@ -209,7 +212,11 @@ fn flatten(prefix: &str, value: Value, out: &mut BTreeMap<String, Value>) {
     match value {
         Value::Object(map) if !is_leaf_map(prefix) => {
             for (k, v) in map {
-                let key = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+                let key = if prefix.is_empty() {
+                    k
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 flatten(&key, v, out);
             }
         }
@@ -296,21 +303,27 @@ impl SimConfig {
         }
         let wildcard = self.cors_allow_origin.iter().any(|o| o == "*");
         if wildcard && self.cors_allow_origin.len() != 1 {
-            return Err("[server.cors.allowOrigin]: must be either ['*'] or a list of origins".into());
+            return Err(
+                "[server.cors.allowOrigin]: must be either ['*'] or a list of origins".into(),
+            );
         }
         if self.cors_allow_credentials && wildcard {
             return Err("[server.cors]: Cannot specify wildcard origin \"*\" with \"credentials: true\". Please provide a list of allowed origins.".into());
         }
         for origin in self.cors_allow_origin.iter().filter(|o| *o != "*") {
             if !(origin.starts_with("http://") || origin.starts_with("https://")) {
-                return Err(format!("[server.cors.allowOrigin]: expected URI with scheme [http|https], got [{origin}]"));
+                return Err(format!(
+                    "[server.cors.allowOrigin]: expected URI with scheme [http|https], got [{origin}]"
+                ));
             }
         }
         for p in &self.principals {
             let basic = p.username.is_some() && p.password.is_some();
             let api_key = p.id.is_some() && p.key.is_some();
             if !(basic || api_key || p.token.is_some()) {
-                return Err("[sim.principals]: each needs username+password, id+key, or token".into());
+                return Err(
+                    "[sim.principals]: each needs username+password, id+key, or token".into(),
+                );
             }
         }
         Ok(())
@@ -318,12 +331,16 @@ impl SimConfig {
 
     /// Whether `type_id` is enabled by `xpack.actions.enabledActionTypes`.
     pub fn type_enabled_in_config(&self, type_id: &str) -> bool {
-        self.enabled_action_types.iter().any(|t| t == "*" || t == type_id)
+        self.enabled_action_types
+            .iter()
+            .any(|t| t == "*" || t == type_id)
     }
 
     /// Whether `host` passes `xpack.actions.allowedHosts`.
     pub fn host_allowed(&self, host: &str) -> bool {
-        self.allowed_hosts.iter().any(|h| h == "*" || h.eq_ignore_ascii_case(host))
+        self.allowed_hosts
+            .iter()
+            .any(|h| h == "*" || h.eq_ignore_ascii_case(host))
     }
 }
 
@@ -340,17 +357,19 @@ mod tests {
 
     #[test]
     fn wildcard_with_credentials_is_refused_like_kibana() {
-        let err = SimConfig::from_yaml(
-            "server.cors.enabled: true\nserver.cors.allowCredentials: true\n",
-        )
-        .unwrap_err();
+        let err =
+            SimConfig::from_yaml("server.cors.enabled: true\nserver.cors.allowCredentials: true\n")
+                .unwrap_err();
         assert!(err.contains("Cannot specify wildcard origin"), "{err}");
     }
 
     #[test]
     fn unknown_keys_are_named() {
         let err = SimConfig::from_yaml("server.cors.enable: true").unwrap_err();
-        assert_eq!(err, "[server.cors.enable]: definition for this key is missing");
+        assert_eq!(
+            err,
+            "[server.cors.enable]: definition for this key is missing"
+        );
     }
 
     #[test]

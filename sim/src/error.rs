@@ -18,7 +18,10 @@ pub struct KibanaError {
 impl KibanaError {
     /// An error with an explicit message.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Self { status, message: message.into() }
+        Self {
+            status,
+            message: message.into(),
+        }
     }
 
     /// An error whose message is the reason phrase, as `response.notFound()` gives.
@@ -38,7 +41,10 @@ impl KibanaError {
 
     /// 404 with Kibana's saved-object message for a missing connector.
     pub fn connector_not_found(id: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, format!("Saved object [action/{id}] not found"))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            format!("Saved object [action/{id}] not found"),
+        )
     }
 
     /// The JSON body Kibana sends.

@@ -19,7 +19,8 @@ struct SearchQuery {
 }
 
 fn open_cors(mut r: Response) -> Response {
-    r.headers_mut().insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    r.headers_mut()
+        .insert("access-control-allow-origin", HeaderValue::from_static("*"));
     r
 }
 
@@ -31,7 +32,11 @@ fn index_missing(index: &str) -> Response {
     )
 }
 
-async fn search(State(sim): State<Arc<Sim>>, Path(index): Path<String>, Query(q): Query<SearchQuery>) -> Response {
+async fn search(
+    State(sim): State<Arc<Sim>>,
+    Path(index): Path<String>,
+    Query(q): Query<SearchQuery>,
+) -> Response {
     let size = q.size.unwrap_or(10).min(10_000);
     let response = match sim.store.documents(&index, size) {
         Ok((0, _)) => index_missing(&index),
@@ -46,7 +51,10 @@ async fn search(State(sim): State<Arc<Sim>>, Path(index): Path<String>, Query(q)
                     "hits": {"total": {"value": total, "relation": "eq"}, "max_score": 1.0, "hits": hits}}),
             )
         }
-        Err(e) => json_response(StatusCode::INTERNAL_SERVER_ERROR, &json!({"error": e.to_string(), "status": 500})),
+        Err(e) => json_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({"error": e.to_string(), "status": 500}),
+        ),
     };
     open_cors(response)
 }
@@ -54,8 +62,14 @@ async fn search(State(sim): State<Arc<Sim>>, Path(index): Path<String>, Query(q)
 async fn count(State(sim): State<Arc<Sim>>, Path(index): Path<String>) -> Response {
     let response = match sim.store.documents(&index, 0) {
         Ok((0, _)) => index_missing(&index),
-        Ok((total, _)) => json_response(StatusCode::OK, &json!({"count": total, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0}})),
-        Err(e) => json_response(StatusCode::INTERNAL_SERVER_ERROR, &json!({"error": e.to_string(), "status": 500})),
+        Ok((total, _)) => json_response(
+            StatusCode::OK,
+            &json!({"count": total, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0}}),
+        ),
+        Err(e) => json_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({"error": e.to_string(), "status": 500}),
+        ),
     };
     open_cors(response)
 }

@@ -37,10 +37,23 @@ pub struct ExecResult {
 
 impl ExecResult {
     fn ok(id: &str, data: Option<Value>) -> Self {
-        ExecResult { connector_id: id.into(), status: "ok", data, message: None, service_message: None, retry: None, error_source: None }
+        ExecResult {
+            connector_id: id.into(),
+            status: "ok",
+            data,
+            message: None,
+            service_message: None,
+            retry: None,
+            error_source: None,
+        }
     }
 
-    fn error(id: &str, message: impl Into<String>, service_message: Option<String>, retry: Option<Value>) -> Self {
+    fn error(
+        id: &str,
+        message: impl Into<String>,
+        service_message: Option<String>,
+        retry: Option<Value>,
+    ) -> Self {
         ExecResult {
             connector_id: id.into(),
             status: "error",
@@ -57,7 +70,12 @@ impl ExecResult {
         ExecResult {
             retry: Some(json!(false)),
             error_source: Some("user"),
-            ..Self::error(id, format!("error validating action params: {msg}"), None, None)
+            ..Self::error(
+                id,
+                format!("error validating action params: {msg}"),
+                None,
+                None,
+            )
         }
     }
 
@@ -65,7 +83,12 @@ impl ExecResult {
     fn threw(id: &str, service_message: String) -> Self {
         ExecResult {
             error_source: Some("framework"),
-            ..Self::error(id, "an error occurred while running the action", Some(service_message), Some(json!(true)))
+            ..Self::error(
+                id,
+                "an error occurred while running the action",
+                Some(service_message),
+                Some(json!(true)),
+            )
         }
     }
 
@@ -81,8 +104,12 @@ pub fn now_iso() -> String {
 }
 
 fn iso(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-    t.to_offset(time::UtcOffset::UTC).format(&f).unwrap_or_default()
+    let f = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&f)
+        .unwrap_or_default()
 }
 
 /// `Retry-After` (seconds or HTTP date) as an ISO date, for `retry`.
@@ -102,7 +129,10 @@ fn s<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
 /// Runs a connector with params; never fails at the HTTP level.
 pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>) -> ExecResult {
     let Some(t) = sim.registry.get(&c.type_id) else {
-        return ExecResult::threw(&c.id, format!("Action type \"{}\" is not registered.", c.type_id));
+        return ExecResult::threw(
+            &c.id,
+            format!("Action type \"{}\" is not registered.", c.type_id),
+        );
     };
     let params = match t.validate_params(&params) {
         Ok(p) => p,
@@ -113,10 +143,17 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
         let Some((_, schema)) = subs.iter().find(|(n, _)| *n == name) else {
             return ExecResult::threw(
                 &c.id,
-                format!("Sub action \"{name}\" is not registered. Connector id: {}. Connector name: {}. Connector type: {}", c.id, c.name, c.type_id),
+                format!(
+                    "Sub action \"{name}\" is not registered. Connector id: {}. Connector name: {}. Connector type: {}",
+                    c.id, c.name, c.type_id
+                ),
             );
         };
-        if let Err(e) = crate::schema::check(schema, Some(params.get("subActionParams").unwrap_or(&json!({}))), "") {
+        if let Err(e) = crate::schema::check(
+            schema,
+            Some(params.get("subActionParams").unwrap_or(&json!({}))),
+            "",
+        ) {
             return ExecResult::threw(&c.id, format!("Request validation failed (Error: {e})"));
         }
     }
@@ -135,7 +172,10 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
             let name = s(&params, "subAction").unwrap_or("undefined");
             ExecResult::threw(
                 &c.id,
-                format!("Sub action \"{name}\" is not registered. Connector id: {}. Connector name: {}. Connector type: {}", c.id, c.name, c.type_id),
+                format!(
+                    "Sub action \"{name}\" is not registered. Connector id: {}. Connector name: {}. Connector type: {}",
+                    c.id, c.name, c.type_id
+                ),
             )
         }
     }
@@ -144,18 +184,31 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
 fn server_log(c: &Runnable, p: &Map<String, Value>) -> ExecResult {
     let message = s(p, "message").unwrap_or_default();
     match s(p, "level").unwrap_or("info") {
-        "trace" => tracing::trace!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}"),
-        "debug" => tracing::debug!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}"),
-        "warn" => tracing::warn!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}"),
-        "error" | "fatal" => tracing::error!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}"),
-        _ => tracing::info!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}"),
+        "trace" => {
+            tracing::trace!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}")
+        }
+        "debug" => {
+            tracing::debug!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}")
+        }
+        "warn" => {
+            tracing::warn!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}")
+        }
+        "error" | "fatal" => {
+            tracing::error!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}")
+        }
+        _ => {
+            tracing::info!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}")
+        }
     }
     ExecResult::ok(&c.id, None)
 }
 
 fn index(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
     let started = Instant::now();
-    let target = s(p, "indexOverride").or_else(|| s(&c.config, "index")).unwrap_or_default().to_string();
+    let target = s(p, "indexOverride")
+        .or_else(|| s(&c.config, "index"))
+        .unwrap_or_default()
+        .to_string();
     let time_field = s(&c.config, "executionTimeField");
     let now = now_iso();
     let docs: Vec<Value> = p
@@ -181,7 +234,10 @@ fn index(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
                 })
                 .collect();
             let took = started.elapsed().as_millis() as u64;
-            ExecResult::ok(&c.id, Some(json!({"took": took, "errors": false, "items": items})))
+            ExecResult::ok(
+                &c.id,
+                Some(json!({"took": took, "errors": false, "items": items})),
+            )
         }
         Err(e) => ExecResult::error(&c.id, "error indexing documents", Some(e.to_string()), None),
     }
@@ -190,7 +246,11 @@ fn index(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
 /// What an outgoing call produced.
 pub(crate) enum Outcome {
     /// The service answered.
-    Answered { status: StatusCode, headers: reqwest::header::HeaderMap, body: String },
+    Answered {
+        status: StatusCode,
+        headers: reqwest::header::HeaderMap,
+        body: String,
+    },
     /// The request failed before an answer (connection refused, timeout...).
     Failed(String),
 }
@@ -205,8 +265,13 @@ pub(crate) async fn call(
     body: Option<String>,
 ) -> Result<Outcome, String> {
     let parsed = reqwest::Url::parse(url).map_err(|e| format!("unable to parse url: {e}"))?;
-    if !sim.config.host_allowed(parsed.host_str().unwrap_or_default()) {
-        return Err(format!("target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts"));
+    if !sim
+        .config
+        .host_allowed(parsed.host_str().unwrap_or_default())
+    {
+        return Err(format!(
+            "target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts"
+        ));
     }
     let mut req = sim.http.request(method, parsed);
     for (k, v) in headers {
@@ -223,7 +288,11 @@ pub(crate) async fn call(
             let status = resp.status();
             let headers = resp.headers().clone();
             let body = resp.text().await.unwrap_or_default();
-            Outcome::Answered { status, headers, body }
+            Outcome::Answered {
+                status,
+                headers,
+                body,
+            }
         }
         Err(e) => Outcome::Failed(describe(&e)),
     })
@@ -246,43 +315,88 @@ fn reason(status: StatusCode) -> &'static str {
 
 async fn webhook(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
     let url = s(&c.config, "url").unwrap_or_default();
-    let method = Method::from_bytes(s(&c.config, "method").unwrap_or("post").to_uppercase().as_bytes()).unwrap_or(Method::POST);
+    let method = Method::from_bytes(
+        s(&c.config, "method")
+            .unwrap_or("post")
+            .to_uppercase()
+            .as_bytes(),
+    )
+    .unwrap_or(Method::POST);
     let mut headers: Vec<(String, String)> = c
         .config
         .get("headers")
         .and_then(Value::as_object)
-        .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+        .map(|h| {
+            h.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
         .unwrap_or_default();
-    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type")) {
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
         headers.push(("Content-Type".into(), "application/json".into()));
     }
     let basic = match (s(&c.secrets, "user"), s(&c.secrets, "password")) {
-        (Some(u), Some(pw)) if c.config.get("hasAuth") != Some(&Value::Bool(false)) => Some((u, pw)),
+        (Some(u), Some(pw)) if c.config.get("hasAuth") != Some(&Value::Bool(false)) => {
+            Some((u, pw))
+        }
         _ => None,
     };
     let body = s(p, "body").map(str::to_string);
     match call(sim, method, url, &headers, basic, body.clone()).await {
-        Err(e) => ExecResult::error(&c.id, "error calling webhook, unexpected error", Some(e), None),
-        Ok(Outcome::Failed(code)) => {
-            ExecResult::error(&c.id, "error calling webhook, request failed", Some(format!("[{code}] request to {url} failed")), None)
-        }
-        Ok(Outcome::Answered { status, headers, body: resp_body }) => {
+        Err(e) => ExecResult::error(
+            &c.id,
+            "error calling webhook, unexpected error",
+            Some(e),
+            None,
+        ),
+        Ok(Outcome::Failed(code)) => ExecResult::error(
+            &c.id,
+            "error calling webhook, request failed",
+            Some(format!("[{code}] request to {url} failed")),
+            None,
+        ),
+        Ok(Outcome::Answered {
+            status,
+            headers,
+            body: resp_body,
+        }) => {
             if status.is_success() {
                 return ExecResult::ok(&c.id, Some(body.map(Value::String).unwrap_or(Value::Null)));
             }
             let mut service = format!("[{}] {}", status.as_u16(), reason(status));
-            if let Some(m) = serde_json::from_str::<Value>(&resp_body).ok().and_then(|v| v["message"].as_str().map(String::from)) {
+            if let Some(m) = serde_json::from_str::<Value>(&resp_body)
+                .ok()
+                .and_then(|v| v["message"].as_str().map(String::from))
+            {
                 service.push_str(&format!(": {m}"));
             }
-            if status == StatusCode::TOO_MANY_REQUESTS {
-                if let Some(at) = retry_at(&headers) {
-                    return ExecResult::error(&c.id, format!("error calling webhook, retry at {at}"), Some(service), Some(json!(at)));
-                }
+            if status == StatusCode::TOO_MANY_REQUESTS
+                && let Some(at) = retry_at(&headers)
+            {
+                return ExecResult::error(
+                    &c.id,
+                    format!("error calling webhook, retry at {at}"),
+                    Some(service),
+                    Some(json!(at)),
+                );
             }
             if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
-                return ExecResult::error(&c.id, "error calling webhook, retry later", Some(service), Some(json!(true)));
+                return ExecResult::error(
+                    &c.id,
+                    "error calling webhook, retry later",
+                    Some(service),
+                    Some(json!(true)),
+                );
             }
-            ExecResult::error(&c.id, "error calling webhook, invalid response", Some(service), None)
+            ExecResult::error(
+                &c.id,
+                "error calling webhook, invalid response",
+                Some(service),
+                None,
+            )
         }
     }
 }
@@ -292,22 +406,45 @@ async fn slack(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
     let body = json!({"text": s(p, "message").unwrap_or_default()}).to_string();
     let headers = [("Content-Type".to_string(), "application/json".to_string())];
     match call(sim, Method::POST, url, &headers, None, Some(body)).await {
-        Err(e) | Ok(Outcome::Failed(e)) => ExecResult::error(&c.id, "error posting slack message", Some(e), None),
-        Ok(Outcome::Answered { status, headers, body }) => {
+        Err(e) | Ok(Outcome::Failed(e)) => {
+            ExecResult::error(&c.id, "error posting slack message", Some(e), None)
+        }
+        Ok(Outcome::Answered {
+            status,
+            headers,
+            body,
+        }) => {
             if status.is_success() {
-                return ExecResult::ok(&c.id, Some(json!({"text": if body.is_empty() { "ok".to_string() } else { body }})));
+                return ExecResult::ok(
+                    &c.id,
+                    Some(json!({"text": if body.is_empty() { "ok".to_string() } else { body }})),
+                );
             }
-            if status == StatusCode::TOO_MANY_REQUESTS {
-                if let Some(at) = retry_at(&headers) {
-                    return ExecResult::error(&c.id, format!("error posting a slack message, retry at {at}"), None, Some(json!(at)));
-                }
+            if status == StatusCode::TOO_MANY_REQUESTS
+                && let Some(at) = retry_at(&headers)
+            {
+                return ExecResult::error(
+                    &c.id,
+                    format!("error posting a slack message, retry at {at}"),
+                    None,
+                    Some(json!(at)),
+                );
             }
             if status.is_server_error() {
-                return ExecResult::error(&c.id, "error posting a slack message, retry later", None, Some(json!(true)));
+                return ExecResult::error(
+                    &c.id,
+                    "error posting a slack message, retry later",
+                    None,
+                    Some(json!(true)),
+                );
             }
             ExecResult::error(
                 &c.id,
-                format!("unexpected http response from slack: {} {}", status.as_u16(), reason(status)),
+                format!(
+                    "unexpected http response from slack: {} {}",
+                    status.as_u16(),
+                    reason(status)
+                ),
                 None,
                 None,
             )
@@ -321,21 +458,46 @@ async fn teams(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
     let body = json!({"text": message}).to_string();
     let headers = [("Content-Type".to_string(), "application/json".to_string())];
     match call(sim, Method::POST, url, &headers, None, Some(body)).await {
-        Err(e) | Ok(Outcome::Failed(e)) => {
-            ExecResult::error(&c.id, "error posting to Microsoft Teams, unexpected error", Some(e), None)
-        }
-        Ok(Outcome::Answered { status, headers, body }) => {
+        Err(e) | Ok(Outcome::Failed(e)) => ExecResult::error(
+            &c.id,
+            "error posting to Microsoft Teams, unexpected error",
+            Some(e),
+            None,
+        ),
+        Ok(Outcome::Answered {
+            status,
+            headers,
+            body,
+        }) => {
             let throttled = body.contains("ApplicationThrottled");
             if status.is_success() && !throttled {
                 return ExecResult::ok(&c.id, Some(json!({"text": message})));
             }
-            if let Some(at) = (status == StatusCode::TOO_MANY_REQUESTS).then(|| retry_at(&headers)).flatten() {
-                return ExecResult::error(&c.id, format!("error posting to Microsoft Teams, retry at {at}"), None, Some(json!(at)));
+            if let Some(at) = (status == StatusCode::TOO_MANY_REQUESTS)
+                .then(|| retry_at(&headers))
+                .flatten()
+            {
+                return ExecResult::error(
+                    &c.id,
+                    format!("error posting to Microsoft Teams, retry at {at}"),
+                    None,
+                    Some(json!(at)),
+                );
             }
             if status.is_server_error() || throttled || status == StatusCode::TOO_MANY_REQUESTS {
-                return ExecResult::error(&c.id, "error posting to Microsoft Teams, retry later", None, Some(json!(true)));
+                return ExecResult::error(
+                    &c.id,
+                    "error posting to Microsoft Teams, retry later",
+                    None,
+                    Some(json!(true)),
+                );
             }
-            ExecResult::error(&c.id, "error posting to Microsoft Teams, invalid response", Some(format!("[{}] {}", status.as_u16(), reason(status))), None)
+            ExecResult::error(
+                &c.id,
+                "error posting to Microsoft Teams, invalid response",
+                Some(format!("[{}] {}", status.as_u16(), reason(status))),
+                None,
+            )
         }
     }
 }
@@ -355,7 +517,13 @@ async fn pagerduty(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResul
             "source": s(p, "source").map(String::from).unwrap_or_else(|| format!("Kibana Action {}", c.id)),
             "severity": s(p, "severity").unwrap_or("info"),
         });
-        for (from, to) in [("timestamp", "timestamp"), ("component", "component"), ("group", "group"), ("class", "class"), ("customDetails", "custom_details")] {
+        for (from, to) in [
+            ("timestamp", "timestamp"),
+            ("component", "component"),
+            ("group", "group"),
+            ("class", "class"),
+            ("customDetails", "custom_details"),
+        ] {
             if let Some(v) = p.get(from) {
                 payload[to] = v.clone();
             }
@@ -366,21 +534,46 @@ async fn pagerduty(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResul
         }
     }
     let headers = [("Content-Type".to_string(), "application/json".to_string())];
-    match call(sim, Method::POST, url, &headers, None, Some(event.to_string())).await {
-        Err(e) | Ok(Outcome::Failed(e)) => ExecResult::error(&c.id, "error posting pagerduty event", Some(e), None),
+    match call(
+        sim,
+        Method::POST,
+        url,
+        &headers,
+        None,
+        Some(event.to_string()),
+    )
+    .await
+    {
+        Err(e) | Ok(Outcome::Failed(e)) => {
+            ExecResult::error(&c.id, "error posting pagerduty event", Some(e), None)
+        }
         Ok(Outcome::Answered { status, body, .. }) => {
             if status == StatusCode::ACCEPTED || status.is_success() {
-                return ExecResult::ok(&c.id, Some(serde_json::from_str(&body).unwrap_or(Value::String(body))));
+                return ExecResult::ok(
+                    &c.id,
+                    Some(serde_json::from_str(&body).unwrap_or(Value::String(body))),
+                );
             }
             if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
                 return ExecResult::error(
                     &c.id,
-                    format!("error posting pagerduty event: http status {}, retry later", status.as_u16()),
+                    format!(
+                        "error posting pagerduty event: http status {}, retry later",
+                        status.as_u16()
+                    ),
                     None,
                     Some(json!(true)),
                 );
             }
-            ExecResult::error(&c.id, format!("error posting pagerduty event: unexpected status {}", status.as_u16()), None, None)
+            ExecResult::error(
+                &c.id,
+                format!(
+                    "error posting pagerduty event: unexpected status {}",
+                    status.as_u16()
+                ),
+                None,
+                None,
+            )
         }
     }
 }
@@ -396,6 +589,10 @@ pub(crate) fn ok(c: &Runnable, data: Value) -> ExecResult {
 }
 
 /// Shared by executors that fail with a message.
-pub(crate) fn failed(c: &Runnable, message: impl Into<String>, service_message: Option<String>) -> ExecResult {
+pub(crate) fn failed(
+    c: &Runnable,
+    message: impl Into<String>,
+    service_message: Option<String>,
+) -> ExecResult {
     ExecResult::error(&c.id, message, service_message, None)
 }

@@ -15,7 +15,10 @@ fn s<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
 }
 
 fn list<'a>(m: &'a Map<String, Value>, k: &str) -> Vec<&'a str> {
-    m.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+    m.get(k)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// Sends the email described by `params` with the connector's SMTP settings.
@@ -29,8 +32,13 @@ pub async fn send(sim: &Sim, c: &Runnable, params: &Map<String, Value>) -> ExecR
 
 async fn build_and_send(c: &Runnable, p: &Map<String, Value>) -> Result<Value, String> {
     let from = s(&c.config, "from").unwrap_or_default();
-    let parse = |a: &str| a.parse::<Mailbox>().map_err(|e| format!("invalid address {a:?}: {e}"));
-    let mut builder = Message::builder().from(parse(from)?).subject(s(p, "subject").unwrap_or_default());
+    let parse = |a: &str| {
+        a.parse::<Mailbox>()
+            .map_err(|e| format!("invalid address {a:?}: {e}"))
+    };
+    let mut builder = Message::builder()
+        .from(parse(from)?)
+        .subject(s(p, "subject").unwrap_or_default());
     let (to, cc, bcc) = (list(p, "to"), list(p, "cc"), list(p, "bcc"));
     for a in &to {
         builder = builder.to(parse(a)?);
@@ -55,11 +63,15 @@ async fn build_and_send(c: &Runnable, p: &Map<String, Value>) -> Result<Value, S
 
     let service = s(&c.config, "service").unwrap_or("other");
     if service == "__json" {
-        return Ok(json!({"envelope": {"from": from, "to": recipients}, "messageId": message_id,
-            "message": String::from_utf8_lossy(&message.formatted())}));
+        return Ok(
+            json!({"envelope": {"from": from, "to": recipients}, "messageId": message_id,
+            "message": String::from_utf8_lossy(&message.formatted())}),
+        );
     }
     if service != "other" {
-        return Err(format!("service \"{service}\" is not reachable from kibana-sim; use service \"other\" with host and port"));
+        return Err(format!(
+            "service \"{service}\" is not reachable from kibana-sim; use service \"other\" with host and port"
+        ));
     }
     if c.config.get("secure") == Some(&Value::Bool(true)) {
         return Err("secure SMTP (TLS) is not available in kibana-sim; use secure: false".into());
@@ -69,13 +81,17 @@ async fn build_and_send(c: &Runnable, p: &Map<String, Value>) -> Result<Value, S
     let mut transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
         .port(port)
         .timeout(Some(std::time::Duration::from_secs(30)));
-    if c.config.get("hasAuth") != Some(&Value::Bool(false)) {
-        if let (Some(user), Some(password)) = (s(&c.secrets, "user"), s(&c.secrets, "password")) {
-            transport = transport.credentials(Credentials::new(user.into(), password.into()));
-        }
+    if c.config.get("hasAuth") != Some(&Value::Bool(false))
+        && let (Some(user), Some(password)) = (s(&c.secrets, "user"), s(&c.secrets, "password"))
+    {
+        transport = transport.credentials(Credentials::new(user.into(), password.into()));
     }
     let started = std::time::Instant::now();
-    let response = transport.build().send(message).await.map_err(|e| e.to_string())?;
+    let response = transport
+        .build()
+        .send(message)
+        .await
+        .map_err(|e| e.to_string())?;
     let elapsed = started.elapsed().as_millis() as u64;
     let text: Vec<&str> = response.message().collect();
     Ok(json!({

@@ -41,14 +41,18 @@ struct Cli {
 fn build_config(cli: Cli) -> Result<SimConfig, String> {
     let mut cfg = match &cli.config {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             SimConfig::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?
         }
         None => SimConfig::default(),
     };
     for setting in &cli.settings {
-        let (k, v) = setting.split_once('=').ok_or_else(|| format!("--set {setting}: expected KEY=VALUE"))?;
-        let value: serde_json::Value = serde_norway::from_str(v).map_err(|e| format!("--set {k}: {e}"))?;
+        let (k, v) = setting
+            .split_once('=')
+            .ok_or_else(|| format!("--set {setting}: expected KEY=VALUE"))?;
+        let value: serde_json::Value =
+            serde_norway::from_str(v).map_err(|e| format!("--set {k}: {e}"))?;
         cfg.apply(k, value)?;
     }
     if let Some(host) = cli.host {

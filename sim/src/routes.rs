@@ -63,7 +63,11 @@ impl Route {
     pub fn is_spaces_api(&self) -> bool {
         matches!(
             self,
-            Route::ListSpaces | Route::GetSpace(_) | Route::CreateSpace | Route::UpdateSpace(_) | Route::DeleteSpace(_)
+            Route::ListSpaces
+                | Route::GetSpace(_)
+                | Route::CreateSpace
+                | Route::UpdateSpace(_)
+                | Route::DeleteSpace(_)
         )
     }
 }
@@ -97,7 +101,9 @@ pub fn lookup(method: &Method, path: &str, legacy: bool) -> Option<Route> {
                 return None;
             }
         }
-        ["api", "actions", "connector", id, "_execute"] if post => Route::ExecuteConnector(decode(id)?),
+        ["api", "actions", "connector", id, "_execute"] if post => {
+            Route::ExecuteConnector(decode(id)?)
+        }
         ["api", "actions", "connectors"] if get => Route::ListConnectors,
         ["api", "actions", "connector_types"] if get => Route::ListTypes,
         ["api", "spaces", "space"] if get => Route::ListSpaces,
@@ -127,9 +133,15 @@ fn lookup_legacy(method: &Method, segments: &[&str]) -> Option<LegacyRoute> {
         ["api", "actions", "list_action_types"] if get => LegacyRoute::Types,
         ["api", "actions", "action"] if *method == Method::POST => LegacyRoute::Create,
         ["api", "actions", "action", id] if get => LegacyRoute::Get(decode(id)?),
-        ["api", "actions", "action", id] if *method == Method::PUT => LegacyRoute::Update(decode(id)?),
-        ["api", "actions", "action", id] if *method == Method::DELETE => LegacyRoute::Delete(decode(id)?),
-        ["api", "actions", "action", id, "_execute"] if *method == Method::POST => LegacyRoute::Execute(decode(id)?),
+        ["api", "actions", "action", id] if *method == Method::PUT => {
+            LegacyRoute::Update(decode(id)?)
+        }
+        ["api", "actions", "action", id] if *method == Method::DELETE => {
+            LegacyRoute::Delete(decode(id)?)
+        }
+        ["api", "actions", "action", id, "_execute"] if *method == Method::POST => {
+            LegacyRoute::Execute(decode(id)?)
+        }
         _ => return None,
     })
 }
@@ -156,22 +168,40 @@ mod tests {
 
     #[test]
     fn space_prefix_rules_follow_kibanas_regex() {
-        assert_eq!(split_space("/s/marketing/api/x"), ("marketing".into(), "/api/x".into()));
-        assert_eq!(split_space("/s/marketing"), ("marketing".into(), "/".into()));
-        assert_eq!(split_space("/s/Marketing/api/x"), ("default".into(), "/s/Marketing/api/x".into()));
+        assert_eq!(
+            split_space("/s/marketing/api/x"),
+            ("marketing".into(), "/api/x".into())
+        );
+        assert_eq!(
+            split_space("/s/marketing"),
+            ("marketing".into(), "/".into())
+        );
+        assert_eq!(
+            split_space("/s/Marketing/api/x"),
+            ("default".into(), "/s/Marketing/api/x".into())
+        );
         assert_eq!(split_space("/s/a.b/api/x"), ("a".into(), ".b/api/x".into()));
         assert_eq!(split_space("/api/x"), ("default".into(), "/api/x".into()));
     }
 
     #[test]
     fn wrong_method_on_known_path_is_not_a_route() {
-        assert_eq!(lookup(&Method::PATCH, "/api/actions/connector/x", false), None);
-        assert_eq!(lookup(&Method::GET, "/api/actions/connector/a%2Fb", false), Some(Route::GetConnector("a/b".into())));
+        assert_eq!(
+            lookup(&Method::PATCH, "/api/actions/connector/x", false),
+            None
+        );
+        assert_eq!(
+            lookup(&Method::GET, "/api/actions/connector/a%2Fb", false),
+            Some(Route::GetConnector("a/b".into()))
+        );
     }
 
     #[test]
     fn legacy_routes_only_when_enabled() {
         assert_eq!(lookup(&Method::GET, "/api/actions", false), None);
-        assert_eq!(lookup(&Method::GET, "/api/actions", true), Some(Route::Legacy(LegacyRoute::List)));
+        assert_eq!(
+            lookup(&Method::GET, "/api/actions", true),
+            Some(Route::Legacy(LegacyRoute::List))
+        );
     }
 }

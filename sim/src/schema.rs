@@ -69,31 +69,57 @@ pub struct Field {
 
 /// Shorthands for schema building.
 pub fn req(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, presence: Presence::Required }
+    Field {
+        name,
+        ty,
+        presence: Presence::Required,
+    }
 }
 /// `schema.maybe(ty)`.
 pub fn maybe(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, presence: Presence::Maybe }
+    Field {
+        name,
+        ty,
+        presence: Presence::Maybe,
+    }
 }
 /// `schema.nullable(ty)`.
 pub fn nullable(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, presence: Presence::Nullable }
+    Field {
+        name,
+        ty,
+        presence: Presence::Nullable,
+    }
 }
 /// `schema.maybe(schema.nullable(ty))`.
 pub fn maybe_null(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, presence: Presence::MaybeNullable }
+    Field {
+        name,
+        ty,
+        presence: Presence::MaybeNullable,
+    }
 }
 /// `ty` with a default.
 pub fn default(name: &'static str, ty: Ty, value: Value) -> Field {
-    Field { name, ty, presence: Presence::Default(value) }
+    Field {
+        name,
+        ty,
+        presence: Presence::Default(value),
+    }
 }
 /// `schema.string()`.
 pub fn string() -> Ty {
-    Ty::Str { min: None, max: None }
+    Ty::Str {
+        min: None,
+        max: None,
+    }
 }
 /// `schema.string({minLength: 1})`.
 pub fn non_empty() -> Ty {
-    Ty::Str { min: Some(1), max: None }
+    Ty::Str {
+        min: Some(1),
+        max: None,
+    }
 }
 
 /// The `typeDetect` name config-schema prints in `got [..]`.
@@ -110,11 +136,19 @@ pub fn type_name(v: Option<&Value>) -> &'static str {
 }
 
 fn at(path: &str, msg: String) -> String {
-    if path.is_empty() { msg } else { format!("[{path}]: {msg}") }
+    if path.is_empty() {
+        msg
+    } else {
+        format!("[{path}]: {msg}")
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 /// Validates `value` against `ty`, returning the value with defaults filled in.
@@ -123,17 +157,34 @@ fn join(path: &str, key: &str) -> String {
 /// The config-schema message, prefixed with `[path]` when nested.
 pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String> {
     let got = type_name(value);
-    let mismatch = |expected: &str| at(path, format!("expected value of type [{expected}] but got [{got}]"));
+    let mismatch = |expected: &str| {
+        at(
+            path,
+            format!("expected value of type [{expected}] but got [{got}]"),
+        )
+    };
     match ty {
         Ty::Any => Ok(value.cloned().unwrap_or(Value::Null)),
         Ty::Str { min, max } => {
-            let Some(Value::String(s)) = value else { return Err(mismatch("string")) };
+            let Some(Value::String(s)) = value else {
+                return Err(mismatch("string"));
+            };
             let len = s.chars().count();
             if let Some(min) = min.filter(|m| len < *m) {
-                return Err(at(path, format!("value has length [{len}] but it must have a minimum length of [{min}].")));
+                return Err(at(
+                    path,
+                    format!(
+                        "value has length [{len}] but it must have a minimum length of [{min}]."
+                    ),
+                ));
             }
             if let Some(max) = max.filter(|m| len > *m) {
-                return Err(at(path, format!("value has length [{len}] but it must have a maximum length of [{max}].")));
+                return Err(at(
+                    path,
+                    format!(
+                        "value has length [{len}] but it must have a maximum length of [{max}]."
+                    ),
+                ));
             }
             Ok(Value::String(s.clone()))
         }
@@ -142,13 +193,21 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
             _ => Err(mismatch("boolean")),
         },
         Ty::Num { min, max } => {
-            let Some(Value::Number(n)) = value else { return Err(mismatch("number")) };
+            let Some(Value::Number(n)) = value else {
+                return Err(mismatch("number"));
+            };
             let f = n.as_f64().unwrap_or(f64::NAN);
             if let Some(min) = min.filter(|m| f < *m) {
-                return Err(at(path, format!("Value must be equal to or greater than [{min}].")));
+                return Err(at(
+                    path,
+                    format!("Value must be equal to or greater than [{min}]."),
+                ));
             }
             if let Some(max) = max.filter(|m| f > *m) {
-                return Err(at(path, format!("Value must be equal to or lower than [{max}].")));
+                return Err(at(
+                    path,
+                    format!("Value must be equal to or lower than [{max}]."),
+                ));
             }
             Ok(Value::Number(n.clone()))
         }
@@ -158,9 +217,17 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
                 let lines: Vec<String> = options
                     .iter()
                     .enumerate()
-                    .map(|(i, o)| format!("- [{}]: expected value to equal [{o}]", join(path, &i.to_string())))
+                    .map(|(i, o)| {
+                        format!(
+                            "- [{}]: expected value to equal [{o}]",
+                            join(path, &i.to_string())
+                        )
+                    })
                     .collect();
-                Err(at(path, format!("types that failed validation:\n{}", lines.join("\n"))))
+                Err(at(
+                    path,
+                    format!("types that failed validation:\n{}", lines.join("\n")),
+                ))
             }
         },
         Ty::Equals(expected) => match value {
@@ -169,7 +236,10 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
         },
         Ty::Record | Ty::RecordOfStr => {
             let Some(Value::Object(map)) = value else {
-                return Err(at(path, format!("expected value of type [object] but got [{got}]")));
+                return Err(at(
+                    path,
+                    format!("expected value of type [object] but got [{got}]"),
+                ));
             };
             if matches!(ty, Ty::RecordOfStr) {
                 for (k, v) in map {
@@ -179,9 +249,17 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
             Ok(Value::Object(map.clone()))
         }
         Ty::Arr(item, max) => {
-            let Some(Value::Array(items)) = value else { return Err(mismatch("Array")) };
+            let Some(Value::Array(items)) = value else {
+                return Err(mismatch("Array"));
+            };
             if let Some(max) = max.filter(|m| items.len() > *m) {
-                return Err(at(path, format!("array size is [{}], but cannot be greater than [{max}]", items.len())));
+                return Err(at(
+                    path,
+                    format!(
+                        "array size is [{}], but cannot be greater than [{max}]",
+                        items.len()
+                    ),
+                ));
             }
             let checked = items
                 .iter()
@@ -192,7 +270,10 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
         }
         Ty::Obj(fields) => {
             let Some(Value::Object(map)) = value else {
-                return Err(at(path, format!("expected a plain object value, but found [{got}] instead.")));
+                return Err(at(
+                    path,
+                    format!("expected a plain object value, but found [{got}] instead."),
+                ));
             };
             check_object(fields, map, path).map(Value::Object)
         }
@@ -203,7 +284,11 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
 ///
 /// # Errors
 /// The first failing key, in schema order, then unknown keys.
-pub fn check_object(fields: &[Field], map: &Map<String, Value>, path: &str) -> Result<Map<String, Value>, String> {
+pub fn check_object(
+    fields: &[Field],
+    map: &Map<String, Value>,
+    path: &str,
+) -> Result<Map<String, Value>, String> {
     let mut out = Map::new();
     for field in fields {
         let key_path = join(path, field.name);
@@ -233,8 +318,14 @@ pub fn check_object(fields: &[Field], map: &Map<String, Value>, path: &str) -> R
             }
         }
     }
-    if let Some(unknown) = map.keys().find(|k| !fields.iter().any(|f| f.name == k.as_str())) {
-        return Err(format!("[{}]: definition for this key is missing", join(path, unknown)));
+    if let Some(unknown) = map
+        .keys()
+        .find(|k| !fields.iter().any(|f| f.name == k.as_str()))
+    {
+        return Err(format!(
+            "[{}]: definition for this key is missing",
+            join(path, unknown)
+        ));
     }
     Ok(out)
 }
@@ -245,7 +336,9 @@ pub fn find_blank_string(value: &Value, path: &str) -> Option<String> {
     match value {
         Value::String(s) if s.trim().is_empty() => Some(format!("[{path}]: value '' is not valid")),
         Value::Array(items) => items.iter().find_map(|v| find_blank_string(v, path)),
-        Value::Object(map) => map.iter().find_map(|(k, v)| find_blank_string(v, &join(path, k))),
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| find_blank_string(v, &join(path, k))),
         _ => None,
     }
 }
@@ -265,31 +358,60 @@ mod tests {
 
     #[test]
     fn defaults_are_filled() {
-        let out = check_object(&index_schema(), json!({"index": "i"}).as_object().unwrap(), "").unwrap();
-        assert_eq!(Value::Object(out), json!({"index": "i", "refresh": false, "executionTimeField": null}));
+        let out = check_object(
+            &index_schema(),
+            json!({"index": "i"}).as_object().unwrap(),
+            "",
+        )
+        .unwrap();
+        assert_eq!(
+            Value::Object(out),
+            json!({"index": "i", "refresh": false, "executionTimeField": null})
+        );
     }
 
     #[test]
     fn type_mismatch_message_matches_kibana() {
-        let err = check_object(&index_schema(), json!({"index": 666}).as_object().unwrap(), "").unwrap_err();
-        assert_eq!(err, "[index]: expected value of type [string] but got [number]");
+        let err = check_object(
+            &index_schema(),
+            json!({"index": 666}).as_object().unwrap(),
+            "",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "[index]: expected value of type [string] but got [number]"
+        );
     }
 
     #[test]
     fn unknown_key_message() {
-        let err = check_object(&index_schema(), json!({"index": "i", "foo": 1}).as_object().unwrap(), "").unwrap_err();
+        let err = check_object(
+            &index_schema(),
+            json!({"index": "i", "foo": 1}).as_object().unwrap(),
+            "",
+        )
+        .unwrap_err();
         assert_eq!(err, "[foo]: definition for this key is missing");
     }
 
     #[test]
     fn blank_strings_are_found_recursively() {
         let v = json!({"a": {"b": ["x", "  "]}});
-        assert_eq!(find_blank_string(&v, "request body.config").unwrap(), "[request body.config.a.b]: value '' is not valid");
+        assert_eq!(
+            find_blank_string(&v, "request body.config").unwrap(),
+            "[request body.config.a.b]: value '' is not valid"
+        );
     }
 
     #[test]
     fn literal_lists_alternatives() {
-        let err = check(&Ty::Literal(&["post", "put"]), Some(&json!("get")), "method").unwrap_err();
+        let err = check(
+            &Ty::Literal(&["post", "put"]),
+            Some(&json!("get")),
+            "method",
+        )
+        .unwrap_err();
         assert!(err.starts_with("[method]: types that failed validation:\n- [method.0]: expected value to equal [post]"), "{err}");
     }
 }

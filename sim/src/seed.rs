@@ -20,24 +20,86 @@ pub fn load(sim: &Sim) -> Result<(), String> {
         json!({"id":"ops","name":"Operations","description":"On-call and incident tooling","color":"#54b399","disabledFeatures":[]}),
     ];
     for space in spaces {
-        match sim.store.insert_space(space["id"].as_str().unwrap_or_default(), &space) {
+        match sim
+            .store
+            .insert_space(space["id"].as_str().unwrap_or_default(), &space)
+        {
             Ok(()) | Err(StoreError::Conflict) => {}
             Err(e) => return Err(e.to_string()),
         }
     }
     let connectors = [
-        ("demo-index", "default", "Log Writer", ".index", json!({"index": "demo-logs", "executionTimeField": "@timestamp"}), json!({})),
-        ("demo-server-log", "default", "Server log", ".server-log", json!({}), json!({})),
-        ("demo-webhook", "default", "Deploy webhook", ".webhook", json!({"url": "http://127.0.0.1:9/hook", "hasAuth": false}), json!({})),
-        ("demo-slack", "marketing", "Campaign Slack", ".slack", json!({}), json!({"webhookUrl": "http://127.0.0.1:9/slack"})),
-        ("demo-email", "marketing", "Newsletter email", ".email", json!({"from": "news@example.com", "host": "127.0.0.1", "port": 2525, "secure": false, "hasAuth": false}), json!({})),
-        ("demo-pagerduty", "ops", "On-call PagerDuty", ".pagerduty", json!({"apiUrl": "http://127.0.0.1:9/pd"}), json!({"routingKey": "demo-routing-key"})),
-        ("demo-ops-log", "ops", "Ops server log", ".server-log", json!({}), json!({})),
+        (
+            "demo-index",
+            "default",
+            "Log Writer",
+            ".index",
+            json!({"index": "demo-logs", "executionTimeField": "@timestamp"}),
+            json!({}),
+        ),
+        (
+            "demo-server-log",
+            "default",
+            "Server log",
+            ".server-log",
+            json!({}),
+            json!({}),
+        ),
+        (
+            "demo-webhook",
+            "default",
+            "Deploy webhook",
+            ".webhook",
+            json!({"url": "http://127.0.0.1:9/hook", "hasAuth": false}),
+            json!({}),
+        ),
+        (
+            "demo-slack",
+            "marketing",
+            "Campaign Slack",
+            ".slack",
+            json!({}),
+            json!({"webhookUrl": "http://127.0.0.1:9/slack"}),
+        ),
+        (
+            "demo-email",
+            "marketing",
+            "Newsletter email",
+            ".email",
+            json!({"from": "news@example.com", "host": "127.0.0.1", "port": 2525, "secure": false, "hasAuth": false}),
+            json!({}),
+        ),
+        (
+            "demo-pagerduty",
+            "ops",
+            "On-call PagerDuty",
+            ".pagerduty",
+            json!({"apiUrl": "http://127.0.0.1:9/pd"}),
+            json!({"routingKey": "demo-routing-key"}),
+        ),
+        (
+            "demo-ops-log",
+            "ops",
+            "Ops server log",
+            ".server-log",
+            json!({}),
+            json!({}),
+        ),
     ];
     for (id, space, name, type_id, config, secrets) in connectors {
-        let t = sim.registry.get(type_id).ok_or_else(|| format!("type {type_id} missing"))?;
+        let t = sim
+            .registry
+            .get(type_id)
+            .ok_or_else(|| format!("type {type_id} missing"))?;
         let (config, secrets) = t.validate_connector(&obj(config), &obj(secrets), &sim.config)?;
-        let c = StoredConnector { id: id.into(), space: space.into(), type_id: type_id.into(), name: name.into(), config, secrets };
+        let c = StoredConnector {
+            id: id.into(),
+            space: space.into(),
+            type_id: type_id.into(),
+            name: name.into(),
+            config,
+            secrets,
+        };
         match sim.store.insert_connector(&c) {
             Ok(()) | Err(StoreError::Conflict) => {}
             Err(e) => return Err(e.to_string()),

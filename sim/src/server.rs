@@ -126,7 +126,9 @@ pub async fn start(config: SimConfig) -> Result<RunningSim, String> {
         Some(port) => Some(
             TcpListener::bind((config.host.as_str(), port))
                 .await
-                .map_err(|e| format!("cannot listen on {}:{port} (sim.esPort): {e}", config.host))?,
+                .map_err(|e| {
+                    format!("cannot listen on {}:{port} (sim.esPort): {e}", config.host)
+                })?,
         ),
         None => None,
     };
@@ -138,7 +140,11 @@ pub async fn start(config: SimConfig) -> Result<RunningSim, String> {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     shutdown.push(tx);
     tokio::spawn(async move {
-        let _ = axum::serve(listener, app).with_graceful_shutdown(async { let _ = rx.await; }).await;
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
     });
 
     let mut es_url = None;
@@ -149,18 +155,34 @@ pub async fn start(config: SimConfig) -> Result<RunningSim, String> {
         shutdown.push(tx);
         let es_app = es::router(state.clone());
         tokio::spawn(async move {
-            let _ = axum::serve(es_listener, es_app).with_graceful_shutdown(async { let _ = rx.await; }).await;
+            let _ = axum::serve(es_listener, es_app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
         });
     }
-    let public_base = if state.config.rewrite_base_path { state.config.base_path.clone() } else { String::new() };
-    Ok(RunningSim { url: format!("http://{addr}{public_base}"), addr, es_url, state, shutdown })
+    let public_base = if state.config.rewrite_base_path {
+        state.config.base_path.clone()
+    } else {
+        String::new()
+    };
+    Ok(RunningSim {
+        url: format!("http://{addr}{public_base}"),
+        addr,
+        es_url,
+        state,
+        shutdown,
+    })
 }
 
 /// JSON response with Kibana's content type.
 pub fn json_response(status: StatusCode, body: &Value) -> Response {
     let mut resp = (status, body.to_string()).into_response();
-    resp.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
     resp
 }
 
@@ -175,16 +197,27 @@ fn add_kibana_headers(headers: &mut HeaderMap) {
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-cache, no-store, must-revalidate"),
     );
-    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    headers.insert("referrer-policy", HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        "referrer-policy",
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
 }
 
 async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let raw_path = parts.uri.path().to_string();
 
-    if let Some(admin_path) = raw_path.strip_prefix("/__sim/").filter(|_| sim.config.admin) {
-        let bytes = axum::body::to_bytes(body, 64 * 1024 * 1024).await.unwrap_or_default();
+    if let Some(admin_path) = raw_path
+        .strip_prefix("/__sim/")
+        .filter(|_| sim.config.admin)
+    {
+        let bytes = axum::body::to_bytes(body, 64 * 1024 * 1024)
+            .await
+            .unwrap_or_default();
         return admin::handle(&sim, &parts.method, admin_path, &parts.headers, &bytes).await;
     }
 
@@ -200,15 +233,22 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
         }
     };
 
-    let fault = if parts.method == Method::OPTIONS { None } else { admin::take_fault(&sim, &parts.method, &raw_path) };
-    if let Some(fault) = &fault {
-        if let FaultKind::Latency { ms } = fault.kind {
-            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
-        }
+    let fault = if parts.method == Method::OPTIONS {
+        None
+    } else {
+        admin::take_fault(&sim, &parts.method, &raw_path)
+    };
+    if let Some(fault) = &fault
+        && let FaultKind::Latency { ms } = fault.kind
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
 
     let mut resp = match fault.map(|f| f.kind) {
-        Some(FaultKind::Status { status, retry_after }) => {
+        Some(FaultKind::Status {
+            status,
+            retry_after,
+        }) => {
             let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let mut r = error_response(&KibanaError::plain(code));
             if let Some(s) = retry_after.and_then(|s| HeaderValue::from_str(&s).ok()) {
@@ -219,13 +259,25 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
         Some(FaultKind::Drop) => admin::dropped_response(),
         Some(FaultKind::Malformed) => {
             let mut r = (StatusCode::OK, "{\"id\": \"truncated").into_response();
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
             r
         }
         _ => {
-            let r = pipeline(&sim, &parts.method, &raw_path, parts.uri.query(), &parts.headers, bytes, too_large).await;
-            sim.log.record(&parts.method, &raw_path, r.status().as_u16());
+            let r = pipeline(
+                &sim,
+                &parts.method,
+                &raw_path,
+                parts.uri.query(),
+                &parts.headers,
+                bytes,
+                too_large,
+            )
+            .await;
+            sim.log
+                .record(&parts.method, &raw_path, r.status().as_u16());
             r
         }
     };
@@ -240,7 +292,11 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
 }
 
 fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
-    let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(&s.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
     query
         .unwrap_or_default()
         .split('&')
@@ -279,7 +335,8 @@ async fn pipeline(
             return error_response(&KibanaError::plain(StatusCode::NOT_FOUND));
         }
         let pre = cors::preflight(cfg, headers, |m| {
-            Method::from_bytes(m.as_bytes()).is_ok_and(|m| routes::lookup(&m, &path, cfg.legacy_routes).is_some())
+            Method::from_bytes(m.as_bytes())
+                .is_ok_and(|m| routes::lookup(&m, &path, cfg.legacy_routes).is_some())
         });
         let mut resp = match pre.body {
             Some(body) => json_response(pre.status, &body),
@@ -302,33 +359,49 @@ async fn pipeline(
         if too_large {
             return error_response(&KibanaError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "Payload content length greater than maximum allowed: ".to_string() + &cfg.max_payload.to_string(),
+                "Payload content length greater than maximum allowed: ".to_string()
+                    + &cfg.max_payload.to_string(),
             ));
         }
         if !bytes.is_empty() {
             match serde_json::from_slice(&bytes) {
                 Ok(v) => body = v,
-                Err(_) => return error_response(&KibanaError::bad_request("Invalid request payload JSON format")),
+                Err(_) => {
+                    return error_response(&KibanaError::bad_request(
+                        "Invalid request payload JSON format",
+                    ));
+                }
             }
         }
-        if !cfg.xsrf_disabled && !headers.contains_key("kbn-xsrf") && !headers.contains_key("kbn-version") {
-            return error_response(&KibanaError::bad_request("Request must contain a kbn-xsrf header."));
+        if !cfg.xsrf_disabled
+            && !headers.contains_key("kbn-xsrf")
+            && !headers.contains_key("kbn-version")
+        {
+            return error_response(&KibanaError::bad_request(
+                "Request must contain a kbn-xsrf header.",
+            ));
         }
     }
-    if let Some(sent) = headers.get("kbn-version").and_then(|v| v.to_str().ok()) {
-        if sent != cfg.version {
-            let err = KibanaError::bad_request(format!(
-                "Browser client is out of date, please refresh the page (\"kbn-version\" header was \"{sent}\" but should be \"{}\")",
-                cfg.version
-            ));
-            let mut b = err.body();
-            b["attributes"] = serde_json::json!({"expected": cfg.version, "got": sent});
-            return json_response(err.status, &b);
-        }
+    if let Some(sent) = headers.get("kbn-version").and_then(|v| v.to_str().ok())
+        && sent != cfg.version
+    {
+        let err = KibanaError::bad_request(format!(
+            "Browser client is out of date, please refresh the page (\"kbn-version\" header was \"{sent}\" but should be \"{}\")",
+            cfg.version
+        ));
+        let mut b = err.body();
+        b["attributes"] = serde_json::json!({"expected": cfg.version, "got": sent});
+        return json_response(err.status, &b);
     }
 
     let spaces_api = route.is_spaces_api();
-    let ctx = Ctx { sim, space, principal, body, query: parse_query(query) };
+    let ctx = Ctx {
+        sim,
+        space,
+        principal,
+        body,
+        query: parse_query(query),
+    };
     let result = handlers::dispatch(&ctx, route).await;
     let mut resp = match result {
         Ok(Reply::Json(v)) => json_response(StatusCode::OK, &v),
@@ -337,8 +410,10 @@ async fn pipeline(
     };
     // Spaces routes are versioned public routes; newer Kibanas tag every public route too.
     if spaces_api || path.starts_with("/api/") {
-        resp.headers_mut().insert("elastic-api-version", HeaderValue::from_static("2023-10-31"));
+        resp.headers_mut().insert(
+            "elastic-api-version",
+            HeaderValue::from_static("2023-10-31"),
+        );
     }
     resp
 }
-

@@ -86,7 +86,9 @@ impl Store {
         let conn = match dir {
             Some(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    StoreError::Db(rusqlite::Error::InvalidPath(format!("{}: {e}", dir.display()).into()))
+                    StoreError::Db(rusqlite::Error::InvalidPath(
+                        format!("{}: {e}", dir.display()).into(),
+                    ))
                 })?;
                 let conn = Connection::open(dir.join("kibana-sim.sqlite"))?;
                 conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -96,14 +98,18 @@ impl Store {
             None => Connection::open_in_memory()?,
         };
         conn.execute_batch(SCHEMA)?;
-        let store = Store { db: Mutex::new(conn) };
+        let store = Store {
+            db: Mutex::new(conn),
+        };
         store.ensure_default_space()?;
         Ok(store)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (statements are atomic).
-        self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn ensure_default_space(&self) -> Result<(), StoreError> {
@@ -119,7 +125,8 @@ impl Store {
     /// # Errors
     /// On database failure.
     pub fn reset(&self) -> Result<(), StoreError> {
-        self.lock().execute_batch("DELETE FROM connectors; DELETE FROM spaces; DELETE FROM documents;")?;
+        self.lock()
+            .execute_batch("DELETE FROM connectors; DELETE FROM spaces; DELETE FROM documents;")?;
         self.ensure_default_space()
     }
 
@@ -156,7 +163,9 @@ impl Store {
         let mut stmt = db.prepare_cached(
             "SELECT id, space, type_id, name, config, secrets FROM connectors WHERE id = ?1",
         )?;
-        Ok(stmt.query_row(params![id], Self::row_to_connector).optional()?)
+        Ok(stmt
+            .query_row(params![id], Self::row_to_connector)
+            .optional()?)
     }
 
     /// Stores a new connector.
@@ -177,7 +186,9 @@ impl Store {
         );
         match result {
             Ok(_) => Ok(()),
-            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
                 Err(StoreError::Conflict)
             }
             Err(e) => Err(e.into()),
@@ -206,7 +217,10 @@ impl Store {
     /// # Errors
     /// On database failure.
     pub fn delete_connector(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self.lock().execute("DELETE FROM connectors WHERE id = ?1", params![id])? == 1)
+        Ok(self
+            .lock()
+            .execute("DELETE FROM connectors WHERE id = ?1", params![id])?
+            == 1)
     }
 
     /// Every space, as stored JSON.
@@ -231,7 +245,9 @@ impl Store {
     pub fn space(&self, id: &str) -> Result<Option<Value>, StoreError> {
         let db = self.lock();
         let body: Option<String> = db
-            .query_row("SELECT body FROM spaces WHERE id = ?1", params![id], |r| r.get(0))
+            .query_row("SELECT body FROM spaces WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
             .optional()?;
         Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
     }
@@ -241,12 +257,15 @@ impl Store {
     /// # Errors
     /// [`StoreError::Conflict`] when the id exists.
     pub fn insert_space(&self, id: &str, body: &Value) -> Result<(), StoreError> {
-        let result = self
-            .lock()
-            .execute("INSERT INTO spaces (id, body) VALUES (?1, ?2)", params![id, body.to_string()]);
+        let result = self.lock().execute(
+            "INSERT INTO spaces (id, body) VALUES (?1, ?2)",
+            params![id, body.to_string()],
+        );
         match result {
             Ok(_) => Ok(()),
-            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
                 Err(StoreError::Conflict)
             }
             Err(e) => Err(e.into()),
@@ -258,9 +277,10 @@ impl Store {
     /// # Errors
     /// On database failure.
     pub fn replace_space(&self, id: &str, body: &Value) -> Result<bool, StoreError> {
-        let n = self
-            .lock()
-            .execute("UPDATE spaces SET body = ?2 WHERE id = ?1", params![id, body.to_string()])?;
+        let n = self.lock().execute(
+            "UPDATE spaces SET body = ?2 WHERE id = ?1",
+            params![id, body.to_string()],
+        )?;
         Ok(n == 1)
     }
 
@@ -284,10 +304,18 @@ impl Store {
     ///
     /// # Errors
     /// On database failure.
-    pub fn index_documents(&self, index: &str, docs: &[Value]) -> Result<Vec<(String, i64)>, StoreError> {
+    pub fn index_documents(
+        &self,
+        index: &str,
+        docs: &[Value],
+    ) -> Result<Vec<(String, i64)>, StoreError> {
         let mut db = self.lock();
         let tx = db.transaction()?;
-        let before: i64 = tx.query_row("SELECT COUNT(*) FROM documents WHERE idx = ?1", params![index], |r| r.get(0))?;
+        let before: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM documents WHERE idx = ?1",
+            params![index],
+            |r| r.get(0),
+        )?;
         let mut out = Vec::with_capacity(docs.len());
         for (i, doc) in docs.iter().enumerate() {
             let id = uuid::Uuid::new_v4().simple().to_string()[..20].to_string();
@@ -305,10 +333,20 @@ impl Store {
     ///
     /// # Errors
     /// On database failure.
-    pub fn documents(&self, index: &str, size: usize) -> Result<(usize, Vec<(String, Value)>), StoreError> {
+    pub fn documents(
+        &self,
+        index: &str,
+        size: usize,
+    ) -> Result<(usize, Vec<(String, Value)>), StoreError> {
         let db = self.lock();
-        let total: i64 = db.query_row("SELECT COUNT(*) FROM documents WHERE idx = ?1", params![index], |r| r.get(0))?;
-        let mut stmt = db.prepare_cached("SELECT id, source FROM documents WHERE idx = ?1 ORDER BY seq LIMIT ?2")?;
+        let total: i64 = db.query_row(
+            "SELECT COUNT(*) FROM documents WHERE idx = ?1",
+            params![index],
+            |r| r.get(0),
+        )?;
+        let mut stmt = db.prepare_cached(
+            "SELECT id, source FROM documents WHERE idx = ?1 ORDER BY seq LIMIT ?2",
+        )?;
         let rows = stmt.query_map(params![index, size as i64], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
@@ -326,7 +364,11 @@ impl Store {
     /// On database failure.
     pub fn index_exists(&self, index: &str) -> Result<bool, StoreError> {
         let db = self.lock();
-        let n: i64 = db.query_row("SELECT COUNT(*) FROM documents WHERE idx = ?1", params![index], |r| r.get(0))?;
+        let n: i64 = db.query_row(
+            "SELECT COUNT(*) FROM documents WHERE idx = ?1",
+            params![index],
+            |r| r.get(0),
+        )?;
         Ok(n > 0)
     }
 }
@@ -350,7 +392,10 @@ mod tests {
     fn ids_are_unique_across_spaces() {
         let s = Store::open(None).unwrap();
         s.insert_connector(&connector("a", "default")).unwrap();
-        assert!(matches!(s.insert_connector(&connector("a", "other")), Err(StoreError::Conflict)));
+        assert!(matches!(
+            s.insert_connector(&connector("a", "other")),
+            Err(StoreError::Conflict)
+        ));
     }
 
     #[test]

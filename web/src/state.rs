@@ -28,13 +28,22 @@ impl AppState {
     pub fn load() -> Self {
         let saved: SavedConnection = LocalStorage::get(SETTINGS_KEY).unwrap_or_default();
         let remembered: Option<String> = SessionStorage::get(SECRET_KEY).ok();
-        let form = ConnectionForm { saved, secret: remembered.clone().unwrap_or_default() };
-        let client = if remembered.is_some() || form.saved.auth == crate::forms::connection::AuthKind::Cookie {
+        let form = ConnectionForm {
+            saved,
+            secret: remembered.clone().unwrap_or_default(),
+        };
+        let client = if remembered.is_some()
+            || form.saved.auth == crate::forms::connection::AuthKind::Cookie
+        {
             form.to_client().ok()
         } else {
             None
         };
-        AppState { client: RwSignal::new(client), form: RwSignal::new(form), remember: RwSignal::new(remembered.is_some()) }
+        AppState {
+            client: RwSignal::new(client),
+            form: RwSignal::new(form),
+            remember: RwSignal::new(remembered.is_some()),
+        }
     }
 
     /// Stores the settings (and the secret only when `remember` is on), then sets the client.

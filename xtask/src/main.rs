@@ -1,1 +1,74 @@
-fn main() {}
+//! `cargo xtask console` and `cargo xtask test`: each installs what is missing, then does its job.
+
+mod console;
+mod procs;
+mod setup;
+mod tiers;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Set up, run and test the Kibana connectors workspace"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// One test tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Tier {
+    /// cargo fmt --check and clippy -D warnings (native and wasm32).
+    Lint,
+    /// Native cargo test of the whole workspace.
+    Native,
+    /// wasm-bindgen-test of the core crate in headless Chromium against running sims.
+    Wasm,
+    /// Playwright end-to-end tests of the release-built console.
+    E2e,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start kibana-sim with demo data (or use a real Kibana) and serve the console.
+    Console {
+        /// Use this Kibana instead of the sim (also read from KIBANA_URL).
+        #[arg(long, env = "KIBANA_URL")]
+        kibana: Option<String>,
+        /// Port of the console.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Port of the sim.
+        #[arg(long, default_value_t = 5601)]
+        sim_port: u16,
+    },
+    /// Install what is missing, then run every tier (or the ones named with --tier).
+    Test {
+        /// Run only these tiers (repeatable).
+        #[arg(long, value_enum)]
+        tier: Vec<Tier>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Console {
+            kibana,
+            port,
+            sim_port,
+        } => console::run(kibana, port, sim_port),
+        Command::Test { tier } => tiers::run_tiers(&tier),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

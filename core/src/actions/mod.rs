@@ -25,12 +25,25 @@ impl<'a> Actions<'a> {
         Actions { kb }
     }
 
-    fn call<'c>(&'c self, method: Method, segments: &'c [&'c str], body: Option<String>) -> Call<'c> {
-        Call { method, space: self.kb.space_id(), segments, query: &[], body }
+    fn call<'c>(
+        &'c self,
+        method: Method,
+        segments: &'c [&'c str],
+        body: Option<String>,
+    ) -> Call<'c> {
+        Call {
+            method,
+            space: self.kb.space_id(),
+            segments,
+            query: &[],
+            body,
+        }
     }
 
     fn body<T: serde::Serialize>(value: &T) -> Result<Option<String>> {
-        serde_json::to_string(value).map(Some).map_err(|e| Error::InvalidConfig(format!("cannot encode the body: {e}")))
+        serde_json::to_string(value)
+            .map(Some)
+            .map_err(|e| Error::InvalidConfig(format!("cannot encode the body: {e}")))
     }
 
     /// `POST /api/actions/connector`: creates a connector with a random id.
@@ -40,7 +53,11 @@ impl<'a> Actions<'a> {
     /// disabled type or a license too low, [`Error::SpaceNotFound`] when the space is missing.
     pub async fn create(&self, connector: &CreateConnector) -> Result<Connector> {
         self.kb.ensure_space().await?;
-        let call = self.call(Method::POST, &["api", "actions", "connector"], Self::body(connector)?);
+        let call = self.call(
+            Method::POST,
+            &["api", "actions", "connector"],
+            Self::body(connector)?,
+        );
         transport::send_json(self.kb.config(), call).await
     }
 
@@ -63,7 +80,11 @@ impl<'a> Actions<'a> {
     pub async fn get(&self, id: &str) -> Result<Connector> {
         check_id(id)?;
         self.kb.ensure_space().await?;
-        transport::send_json(self.kb.config(), self.call(Method::GET, &["api", "actions", "connector", id], None)).await
+        transport::send_json(
+            self.kb.config(),
+            self.call(Method::GET, &["api", "actions", "connector", id], None),
+        )
+        .await
     }
 
     /// `GET /api/actions/connectors`: every connector of the space plus the preconfigured ones,
@@ -73,7 +94,11 @@ impl<'a> Actions<'a> {
     /// [`Error::Authorization`] without read privilege in the space.
     pub async fn get_all(&self) -> Result<Vec<Connector>> {
         self.kb.ensure_space().await?;
-        transport::send_json(self.kb.config(), self.call(Method::GET, &["api", "actions", "connectors"], None)).await
+        transport::send_json(
+            self.kb.config(),
+            self.call(Method::GET, &["api", "actions", "connectors"], None),
+        )
+        .await
     }
 
     /// `GET /api/actions/connector_types`: every type, with whether it is enabled and why not.
@@ -81,7 +106,11 @@ impl<'a> Actions<'a> {
     /// # Errors
     /// Network and authentication errors.
     pub async fn list_types(&self) -> Result<Vec<ConnectorType>> {
-        transport::send_json(self.kb.config(), self.call(Method::GET, &["api", "actions", "connector_types"], None)).await
+        transport::send_json(
+            self.kb.config(),
+            self.call(Method::GET, &["api", "actions", "connector_types"], None),
+        )
+        .await
     }
 
     /// `GET /api/actions/connector_types?feature_id=...`: the types a feature (e.g. `alerting`,
@@ -91,7 +120,10 @@ impl<'a> Actions<'a> {
     /// Network and authentication errors.
     pub async fn list_types_for_feature(&self, feature_id: &str) -> Result<Vec<ConnectorType>> {
         let query = [("feature_id", feature_id)];
-        let call = Call { query: &query, ..self.call(Method::GET, &["api", "actions", "connector_types"], None) };
+        let call = Call {
+            query: &query,
+            ..self.call(Method::GET, &["api", "actions", "connector_types"], None)
+        };
         transport::send_json(self.kb.config(), call).await
     }
 
@@ -115,7 +147,11 @@ impl<'a> Actions<'a> {
     pub async fn delete(&self, id: &str) -> Result<()> {
         check_id(id)?;
         self.kb.ensure_space().await?;
-        transport::send(self.kb.config(), self.call(Method::DELETE, &["api", "actions", "connector", id], None)).await?;
+        transport::send(
+            self.kb.config(),
+            self.call(Method::DELETE, &["api", "actions", "connector", id], None),
+        )
+        .await?;
         Ok(())
     }
 
@@ -128,7 +164,9 @@ impl<'a> Actions<'a> {
     pub async fn execute(&self, id: &str, params: Value) -> Result<ExecuteResult> {
         check_id(id)?;
         if !params.is_object() {
-            return Err(Error::InvalidConfig("execute params must be a JSON object".into()));
+            return Err(Error::InvalidConfig(
+                "execute params must be a JSON object".into(),
+            ));
         }
         self.kb.ensure_space().await?;
         let body = Self::body(&json!({ "params": params }))?;
@@ -141,7 +179,9 @@ impl<'a> Actions<'a> {
 /// Connector ids travel in the URL path; an empty one would address another route.
 fn check_id(id: &str) -> Result<()> {
     if id.trim().is_empty() {
-        return Err(Error::InvalidConfig("a connector id must not be empty".into()));
+        return Err(Error::InvalidConfig(
+            "a connector id must not be empty".into(),
+        ));
     }
     Ok(())
 }

@@ -43,7 +43,9 @@ pub struct Secrets(pub Map<String, Value>);
 
 impl fmt::Debug for Secrets {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.0.keys().map(|k| (k, "<redacted>"))).finish()
+        f.debug_map()
+            .entries(self.0.keys().map(|k| (k, "<redacted>")))
+            .finish()
     }
 }
 
@@ -69,7 +71,12 @@ pub struct CreateConnector {
 impl CreateConnector {
     /// A connector with empty config and secrets.
     pub fn new(name: impl Into<String>, connector_type_id: impl Into<String>) -> Self {
-        CreateConnector { name: name.into(), connector_type_id: connector_type_id.into(), config: Map::new(), secrets: Secrets::default() }
+        CreateConnector {
+            name: name.into(),
+            connector_type_id: connector_type_id.into(),
+            config: Map::new(),
+            secrets: Secrets::default(),
+        }
     }
 
     /// Sets the config (a JSON object; other values become `{}`).
@@ -102,7 +109,11 @@ pub struct UpdateConnector {
 impl UpdateConnector {
     /// An update with empty config and secrets.
     pub fn new(name: impl Into<String>) -> Self {
-        UpdateConnector { name: name.into(), config: Map::new(), secrets: Secrets::default() }
+        UpdateConnector {
+            name: name.into(),
+            config: Map::new(),
+            secrets: Secrets::default(),
+        }
     }
 
     /// Sets the config.
@@ -151,8 +162,12 @@ mod tests {
 
     #[test]
     fn secrets_debug_hides_values() {
-        let body = CreateConnector::new("s", ".slack").secrets(json!({"webhookUrl": "https://hooks.example/T0/SECRET"}));
+        let body = CreateConnector::new("s", ".slack")
+            .secrets(json!({"webhookUrl": "https://hooks.example/T0/SECRET"}));
         let shown = format!("{body:?}");
-        assert!(!shown.contains("SECRET") && shown.contains("webhookUrl"), "{shown}");
+        assert!(
+            !shown.contains("SECRET") && shown.contains("webhookUrl"),
+            "{shown}"
+        );
     }
 }

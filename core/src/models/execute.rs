@@ -51,7 +51,11 @@ pub struct ExecuteResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<Retry>,
     /// `user` or `framework` (Kibana spells this key in camelCase).
-    #[serde(default, rename = "errorSource", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "errorSource",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_source: Option<String>,
     /// Fields this client does not model.
     #[serde(flatten)]
@@ -73,7 +77,9 @@ impl ExecuteResult {
             ExecuteStatus::Ok => Ok(self),
             ExecuteStatus::Error => Err(Error::Execution {
                 connector_id: self.connector_id,
-                message: self.message.unwrap_or_else(|| "the connector failed".into()),
+                message: self
+                    .message
+                    .unwrap_or_else(|| "the connector failed".into()),
                 service_message: self.service_message,
                 retry: self.retry,
             }),
@@ -94,15 +100,21 @@ mod tests {
         assert_eq!(r.retry, Some(Retry::Flag(true)));
         assert_eq!(r.error_source.as_deref(), Some("user"));
         let err = r.into_result().unwrap_err();
-        assert_eq!(err.to_string(), "connector c failed: error calling webhook, retry later: [500] Internal Server Error");
+        assert_eq!(
+            err.to_string(),
+            "connector c failed: error calling webhook, retry later: [500] Internal Server Error"
+        );
     }
 
     #[test]
     fn retry_dates_and_nulls() {
-        let at: ExecuteResult =
-            serde_json::from_str(r#"{"connector_id":"c","status":"error","retry":"2026-01-01T00:00:00.000Z"}"#).unwrap();
+        let at: ExecuteResult = serde_json::from_str(
+            r#"{"connector_id":"c","status":"error","retry":"2026-01-01T00:00:00.000Z"}"#,
+        )
+        .unwrap();
         assert_eq!(at.retry, Some(Retry::At("2026-01-01T00:00:00.000Z".into())));
-        let null: ExecuteResult = serde_json::from_str(r#"{"connector_id":"c","status":"ok","retry":null}"#).unwrap();
+        let null: ExecuteResult =
+            serde_json::from_str(r#"{"connector_id":"c","status":"ok","retry":null}"#).unwrap();
         assert_eq!(null.retry, None);
         assert!(null.into_result().is_ok());
     }

@@ -24,11 +24,19 @@ impl<'a> Spaces<'a> {
 
     fn call<'c>(method: Method, segments: &'c [&'c str], body: Option<String>) -> Call<'c> {
         // The Spaces API is global: always called outside any /s/{space} prefix.
-        Call { method, space: "default", segments, query: &[], body }
+        Call {
+            method,
+            space: "default",
+            segments,
+            query: &[],
+            body,
+        }
     }
 
     fn body(space: &Space) -> Result<Option<String>> {
-        serde_json::to_string(space).map(Some).map_err(|e| Error::InvalidConfig(format!("cannot encode the space: {e}")))
+        serde_json::to_string(space)
+            .map(Some)
+            .map_err(|e| Error::InvalidConfig(format!("cannot encode the space: {e}")))
     }
 
     /// `GET /api/spaces/space`: the spaces the caller can see, sorted by name.
@@ -36,7 +44,11 @@ impl<'a> Spaces<'a> {
     /// # Errors
     /// Network and authentication errors.
     pub async fn get_all(&self) -> Result<Vec<Space>> {
-        transport::send_json(self.kb.config(), Self::call(Method::GET, &["api", "spaces", "space"], None)).await
+        transport::send_json(
+            self.kb.config(),
+            Self::call(Method::GET, &["api", "spaces", "space"], None),
+        )
+        .await
     }
 
     /// `GET /api/spaces/space/{id}`.
@@ -45,7 +57,11 @@ impl<'a> Spaces<'a> {
     /// [`Error::NotFound`] when there is no such space.
     pub async fn get(&self, id: &str) -> Result<Space> {
         validate_space_id(id)?;
-        transport::send_json(self.kb.config(), Self::call(Method::GET, &["api", "spaces", "space", id], None)).await
+        transport::send_json(
+            self.kb.config(),
+            Self::call(Method::GET, &["api", "spaces", "space", id], None),
+        )
+        .await
     }
 
     /// `POST /api/spaces/space`: creates a space.
@@ -54,7 +70,15 @@ impl<'a> Spaces<'a> {
     /// [`Error::Conflict`] when the id exists, [`Error::BadRequest`] for invalid fields.
     pub async fn create(&self, space: &Space) -> Result<Space> {
         validate_space_id(&space.id)?;
-        let created = transport::send_json(self.kb.config(), Self::call(Method::POST, &["api", "spaces", "space"], Self::body(space)?)).await;
+        let created = transport::send_json(
+            self.kb.config(),
+            Self::call(
+                Method::POST,
+                &["api", "spaces", "space"],
+                Self::body(space)?,
+            ),
+        )
+        .await;
         self.kb.forget_space(&space.id);
         created
     }
@@ -76,7 +100,11 @@ impl<'a> Spaces<'a> {
     /// [`Error::NotFound`]; [`Error::BadRequest`] for the reserved default space.
     pub async fn delete(&self, id: &str) -> Result<()> {
         validate_space_id(id)?;
-        let result = transport::send(self.kb.config(), Self::call(Method::DELETE, &["api", "spaces", "space", id], None)).await;
+        let result = transport::send(
+            self.kb.config(),
+            Self::call(Method::DELETE, &["api", "spaces", "space", id], None),
+        )
+        .await;
         self.kb.forget_space(id);
         result.map(|_| ())
     }

@@ -22,7 +22,10 @@ fn is_system(id: &str) -> bool {
 
 /// The wire form of a saved connector.
 pub(crate) fn saved_json(sim: &Sim, c: &StoredConnector) -> Value {
-    let deprecated = sim.registry.get(&c.type_id).is_some_and(|t| t.connector_deprecated(&c.config));
+    let deprecated = sim
+        .registry
+        .get(&c.type_id)
+        .is_some_and(|t| t.connector_deprecated(&c.config));
     json!({
         "id": c.id,
         "name": c.name,
@@ -37,7 +40,10 @@ pub(crate) fn saved_json(sim: &Sim, c: &StoredConnector) -> Value {
 
 /// The wire form of a preconfigured connector: no config, no is_missing_secrets.
 pub(crate) fn preconfigured_json(sim: &Sim, id: &str, p: &Preconfigured) -> Value {
-    let deprecated = sim.registry.get(&p.action_type_id).is_some_and(|t| t.connector_deprecated(&p.config));
+    let deprecated = sim
+        .registry
+        .get(&p.action_type_id)
+        .is_some_and(|t| t.connector_deprecated(&p.config));
     json!({
         "id": id,
         "name": p.name,
@@ -55,20 +61,24 @@ pub(crate) fn ensure_type_usable(sim: &Sim, type_id: &str) -> KbResult<()> {
             "action type \"{type_id}\" is not enabled in the Kibana config xpack.actions.enabledActionTypes"
         )));
     }
-    if let Some(t) = sim.registry.get(type_id) {
-        if !sim.config.license.allows(t.license) {
-            return Err(KibanaError::forbidden(format!(
-                "Action type {type_id} is disabled because your {} license does not support it. Please upgrade your license.",
-                sim.config.license.as_str()
-            )));
-        }
+    if let Some(t) = sim.registry.get(type_id)
+        && !sim.config.license.allows(t.license)
+    {
+        return Err(KibanaError::forbidden(format!(
+            "Action type {type_id} is disabled because your {} license does not support it. Please upgrade your license.",
+            sim.config.license.as_str()
+        )));
     }
     Ok(())
 }
 
 fn ensure_space_exists(ctx: &Ctx<'_>) -> KbResult<()> {
-    if ctx.sim.config.strict_spaces && ctx.sim.store.space(&ctx.space).map_err(internal)?.is_none() {
-        return Err(KibanaError::new(StatusCode::NOT_FOUND, format!("Saved object [space/{}] not found", ctx.space)));
+    if ctx.sim.config.strict_spaces && ctx.sim.store.space(&ctx.space).map_err(internal)?.is_none()
+    {
+        return Err(KibanaError::new(
+            StatusCode::NOT_FOUND,
+            format!("Saved object [space/{}] not found", ctx.space),
+        ));
     }
     Ok(())
 }
@@ -76,7 +86,10 @@ fn ensure_space_exists(ctx: &Ctx<'_>) -> KbResult<()> {
 /// The blank-string rule on config and secrets (`validateEmptyStrings`).
 fn reject_blank_strings(body: &Map<String, Value>) -> KbResult<()> {
     for key in ["config", "secrets"] {
-        if let Some(msg) = body.get(key).and_then(|v| find_blank_string(v, &format!("request body.{key}"))) {
+        if let Some(msg) = body
+            .get(key)
+            .and_then(|v| find_blank_string(v, &format!("request body.{key}")))
+        {
             return Err(KibanaError::bad_request(msg));
         }
     }
@@ -84,8 +97,14 @@ fn reject_blank_strings(body: &Map<String, Value>) -> KbResult<()> {
 }
 
 fn reject_blank(body: &Map<String, Value>, key: &str) -> KbResult<()> {
-    if body.get(key).and_then(Value::as_str).is_some_and(|s| s.trim().is_empty()) {
-        return Err(KibanaError::bad_request(format!("[request body.{key}]: value '' is not valid")));
+    if body
+        .get(key)
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.trim().is_empty())
+    {
+        return Err(KibanaError::bad_request(format!(
+            "[request body.{key}]: value '' is not valid"
+        )));
     }
     Ok(())
 }
@@ -95,9 +114,9 @@ fn map_of(v: Option<&Value>) -> Map<String, Value> {
 }
 
 fn registered<'a>(sim: &'a Sim, type_id: &str) -> KbResult<&'a ConnectorType> {
-    sim.registry
-        .get(type_id)
-        .ok_or_else(|| KibanaError::bad_request(format!("Action type \"{type_id}\" is not registered.")))
+    sim.registry.get(type_id).ok_or_else(|| {
+        KibanaError::bad_request(format!("Action type \"{type_id}\" is not registered."))
+    })
 }
 
 /// `POST /api/actions/connector/{id?}`.
@@ -115,21 +134,35 @@ pub fn create(ctx: &Ctx<'_>, id: Option<String>) -> KbResult<Value> {
     reject_blank(&body, "connector_type_id")?;
     reject_blank_strings(&body)?;
     let name = body["name"].as_str().unwrap_or_default().to_string();
-    let type_id = body["connector_type_id"].as_str().unwrap_or_default().to_string();
+    let type_id = body["connector_type_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let sim = ctx.sim;
 
     authorize(ctx.principal, &ctx.space, Operation::Create, &type_id)?;
     ensure_space_exists(ctx)?;
     let system_type = sim.registry.get(&type_id).is_some_and(|t| t.system);
     if system_type || id.as_deref().is_some_and(is_system) {
-        return Err(KibanaError::bad_request(format!("System action creation is forbidden. Action type: {type_id}.")));
+        return Err(KibanaError::bad_request(format!(
+            "System action creation is forbidden. Action type: {type_id}."
+        )));
     }
-    if let Some(id) = id.as_deref().filter(|id| sim.config.preconfigured.contains_key(*id)) {
-        return Err(KibanaError::bad_request(format!("This {id} already exists in a preconfigured action.")));
+    if let Some(id) = id
+        .as_deref()
+        .filter(|id| sim.config.preconfigured.contains_key(*id))
+    {
+        return Err(KibanaError::bad_request(format!(
+            "This {id} already exists in a preconfigured action."
+        )));
     }
     let connector_type = registered(sim, &type_id)?;
     let (config, secrets) = connector_type
-        .validate_connector(&map_of(body.get("config")), &map_of(body.get("secrets")), &sim.config)
+        .validate_connector(
+            &map_of(body.get("config")),
+            &map_of(body.get("secrets")),
+            &sim.config,
+        )
         .map_err(KibanaError::bad_request)?;
     ensure_type_usable(sim, &type_id)?;
 
@@ -163,7 +196,10 @@ fn saved_in_space(ctx: &Ctx<'_>, id: &str) -> KbResult<StoredConnector> {
 pub fn get(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
     authorize(ctx.principal, &ctx.space, Operation::Get, "")?;
     if is_system(id) {
-        return Err(KibanaError::new(StatusCode::NOT_FOUND, format!("Connector {id} not found")));
+        return Err(KibanaError::new(
+            StatusCode::NOT_FOUND,
+            format!("Connector {id} not found"),
+        ));
     }
     if let Some(p) = ctx.sim.config.preconfigured.get(id) {
         return Ok(preconfigured_json(ctx.sim, id, p));
@@ -174,7 +210,9 @@ pub fn get(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
 
 /// JS `localeCompare` is close to a case-insensitive comparison with case as the tie-break.
 fn locale_order(a: &str, b: &str) -> std::cmp::Ordering {
-    a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| b.cmp(a))
+    a.to_lowercase()
+        .cmp(&b.to_lowercase())
+        .then_with(|| b.cmp(a))
 }
 
 /// `GET /api/actions/connectors`: saved connectors of the space plus every preconfigured one,
@@ -188,13 +226,24 @@ pub fn list(ctx: &Ctx<'_>) -> KbResult<Value> {
         .preconfigured
         .iter()
         .map(|(id, p)| preconfigured_json(sim, id, p))
-        .chain(sim.store.connectors_in(&ctx.space).map_err(internal)?.iter().map(|c| saved_json(sim, c)))
+        .chain(
+            sim.store
+                .connectors_in(&ctx.space)
+                .map_err(internal)?
+                .iter()
+                .map(|c| saved_json(sim, c)),
+        )
         .collect();
     for c in &mut all {
         let id = c["id"].as_str().unwrap_or_default().to_string();
         c["referenced_by_count"] = json!(sim.log.references_of(&id));
     }
-    all.sort_by(|a, b| locale_order(a["name"].as_str().unwrap_or_default(), b["name"].as_str().unwrap_or_default()));
+    all.sort_by(|a, b| {
+        locale_order(
+            a["name"].as_str().unwrap_or_default(),
+            b["name"].as_str().unwrap_or_default(),
+        )
+    });
     Ok(Value::Array(all))
 }
 
@@ -217,7 +266,11 @@ pub(crate) fn type_json(sim: &Sim, t: &ConnectorType) -> Value {
 /// `GET /api/actions/connector_types[?feature_id=]`: registration order, system types hidden.
 pub fn list_types(ctx: &Ctx<'_>) -> KbResult<Value> {
     validate_query(ctx, &["feature_id"])?;
-    let feature = ctx.query.iter().find(|(k, _)| k == "feature_id").map(|(_, v)| v.as_str());
+    let feature = ctx
+        .query
+        .iter()
+        .find(|(k, _)| k == "feature_id")
+        .map(|(_, v)| v.as_str());
     let types = ctx
         .sim
         .registry
@@ -234,22 +287,34 @@ pub fn list_types(ctx: &Ctx<'_>) -> KbResult<Value> {
 pub fn update(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
     let body = validate_body(
         &ctx.body,
-        &[req("name", string()), default("config", Ty::Record, json!({})), default("secrets", Ty::Record, json!({}))],
+        &[
+            req("name", string()),
+            default("config", Ty::Record, json!({})),
+            default("secrets", Ty::Record, json!({})),
+        ],
     )?;
     reject_blank(&body, "name")?;
     reject_blank_strings(&body)?;
     let sim = ctx.sim;
     authorize(ctx.principal, &ctx.space, Operation::Update, "")?;
     if sim.config.preconfigured.contains_key(id) {
-        return Err(KibanaError::bad_request(format!("Preconfigured action {id} is not allowed to update.")));
+        return Err(KibanaError::bad_request(format!(
+            "Preconfigured action {id} is not allowed to update."
+        )));
     }
     if is_system(id) {
-        return Err(KibanaError::bad_request(format!("System action {id} can not be updated.")));
+        return Err(KibanaError::bad_request(format!(
+            "System action {id} can not be updated."
+        )));
     }
     let mut existing = saved_in_space(ctx, id)?;
     let connector_type = registered(sim, &existing.type_id)?;
     let (config, secrets) = connector_type
-        .validate_connector(&map_of(body.get("config")), &map_of(body.get("secrets")), &sim.config)
+        .validate_connector(
+            &map_of(body.get("config")),
+            &map_of(body.get("secrets")),
+            &sim.config,
+        )
         .map_err(KibanaError::bad_request)?;
     ensure_type_usable(sim, &existing.type_id)?;
     existing.name = body["name"].as_str().unwrap_or_default().to_string();
@@ -265,10 +330,14 @@ pub fn update(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
 pub fn delete(ctx: &Ctx<'_>, id: &str) -> KbResult<()> {
     authorize(ctx.principal, &ctx.space, Operation::Delete, "")?;
     if ctx.sim.config.preconfigured.contains_key(id) {
-        return Err(KibanaError::bad_request(format!("Preconfigured action {id} is not allowed to delete.")));
+        return Err(KibanaError::bad_request(format!(
+            "Preconfigured action {id} is not allowed to delete."
+        )));
     }
     if is_system(id) {
-        return Err(KibanaError::bad_request(format!("System action {id} is not allowed to delete.")));
+        return Err(KibanaError::bad_request(format!(
+            "System action {id} is not allowed to delete."
+        )));
     }
     saved_in_space(ctx, id)?;
     if !ctx.sim.store.delete_connector(id).map_err(internal)? {
@@ -291,15 +360,23 @@ pub(crate) struct Runnable {
 /// `status:"error"`.
 pub async fn execute(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
     let body = validate_body(&ctx.body, &[req("params", Ty::Record)])?;
-    run(ctx, id, map_of(body.get("params"))).await.map(|r| r.to_wire())
+    run(ctx, id, map_of(body.get("params")))
+        .await
+        .map(|r| r.to_wire())
 }
 
 /// Shared by the current and legacy execute routes.
-pub(crate) async fn run(ctx: &Ctx<'_>, id: &str, params: Map<String, Value>) -> KbResult<crate::exec::ExecResult> {
+pub(crate) async fn run(
+    ctx: &Ctx<'_>,
+    id: &str,
+    params: Map<String, Value>,
+) -> KbResult<crate::exec::ExecResult> {
     let sim = ctx.sim;
     authorize(ctx.principal, &ctx.space, Operation::Execute, "")?;
     if is_system(id) {
-        return Err(KibanaError::bad_request("Execution of system action is not allowed"));
+        return Err(KibanaError::bad_request(
+            "Execution of system action is not allowed",
+        ));
     }
     let runnable = match sim.config.preconfigured.get(id) {
         Some(p) => Runnable {
@@ -311,7 +388,13 @@ pub(crate) async fn run(ctx: &Ctx<'_>, id: &str, params: Map<String, Value>) -> 
         },
         None => {
             let c = saved_in_space(ctx, id)?;
-            Runnable { id: c.id, name: c.name, type_id: c.type_id, config: c.config, secrets: c.secrets }
+            Runnable {
+                id: c.id,
+                name: c.name,
+                type_id: c.type_id,
+                config: c.config,
+                secrets: c.secrets,
+            }
         }
     };
     ensure_type_usable(sim, &runnable.type_id)?;

@@ -47,12 +47,18 @@ pub async fn dispatch(ctx: &Ctx<'_>, route: LegacyRoute) -> KbResult<Reply> {
         LegacyRoute::Get(id) => Reply::Json(to_camel(connectors::get(ctx, &id)?)),
         LegacyRoute::Create => {
             let mut body = ctx.body.clone();
-            if let Some(obj) = body.as_object_mut() {
-                if let Some(t) = obj.remove("actionTypeId") {
-                    obj.insert("connector_type_id".into(), t);
-                }
+            if let Some(obj) = body.as_object_mut()
+                && let Some(t) = obj.remove("actionTypeId")
+            {
+                obj.insert("connector_type_id".into(), t);
             }
-            let translated = Ctx { body, sim: ctx.sim, space: ctx.space.clone(), principal: ctx.principal, query: ctx.query.clone() };
+            let translated = Ctx {
+                body,
+                sim: ctx.sim,
+                space: ctx.space.clone(),
+                principal: ctx.principal,
+                query: ctx.query.clone(),
+            };
             Reply::Json(to_camel(connectors::create(&translated, None)?))
         }
         LegacyRoute::Update(id) => Reply::Json(to_camel(connectors::update(ctx, &id)?)),
@@ -69,10 +75,18 @@ pub async fn dispatch(ctx: &Ctx<'_>, route: LegacyRoute) -> KbResult<Reply> {
             };
             let r = connectors::run(ctx, &id, params).await?;
             let mut out = json!({"status": r.status, "actionId": id});
-            if let Some(d) = r.data { out["data"] = d; }
-            if let Some(m) = r.message { out["message"] = json!(m); }
-            if let Some(s) = r.service_message { out["serviceMessage"] = json!(s); }
-            if let Some(retry) = r.retry { out["retry"] = retry; }
+            if let Some(d) = r.data {
+                out["data"] = d;
+            }
+            if let Some(m) = r.message {
+                out["message"] = json!(m);
+            }
+            if let Some(s) = r.service_message {
+                out["serviceMessage"] = json!(s);
+            }
+            if let Some(retry) = r.retry {
+                out["retry"] = retry;
+            }
             Reply::Json(out)
         }
     })

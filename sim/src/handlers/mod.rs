@@ -47,8 +47,14 @@ fn validate_body(body: &Value, fields: &[schema::Field]) -> KbResult<Map<String,
 
 /// Rejects query parameters a route does not declare.
 fn validate_query(ctx: &Ctx<'_>, allowed: &[&str]) -> KbResult<()> {
-    match ctx.query.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-        Some((k, _)) => Err(KibanaError::bad_request(format!("[request query.{k}]: definition for this key is missing"))),
+    match ctx
+        .query
+        .iter()
+        .find(|(k, _)| !allowed.contains(&k.as_str()))
+    {
+        Some((k, _)) => Err(KibanaError::bad_request(format!(
+            "[request query.{k}]: definition for this key is missing"
+        ))),
         None => Ok(()),
     }
 }
@@ -56,5 +62,8 @@ fn validate_query(ctx: &Ctx<'_>, allowed: &[&str]) -> KbResult<()> {
 /// A store failure as Kibana's 500.
 fn internal(e: impl std::fmt::Display) -> KibanaError {
     tracing::error!("store failure: {e}");
-    KibanaError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "An internal server error occurred.")
+    KibanaError::new(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "An internal server error occurred.",
+    )
 }

@@ -15,12 +15,25 @@ fn space_fields() -> Vec<crate::schema::Field> {
         req("id", string()),
         req("name", non_empty()),
         maybe("description", string()),
-        maybe("initials", Ty::Str { min: None, max: Some(2) }),
+        maybe(
+            "initials",
+            Ty::Str {
+                min: None,
+                max: Some(2),
+            },
+        ),
         maybe("color", string()),
-        default("disabledFeatures", Ty::Arr(Box::new(string()), Some(100)), json!([])),
+        default(
+            "disabledFeatures",
+            Ty::Arr(Box::new(string()), Some(100)),
+            json!([]),
+        ),
         maybe("_reserved", Ty::Bool),
         maybe("imageUrl", string()),
-        maybe("solution", Ty::Literal(&["security", "oblt", "es", "classic"])),
+        maybe(
+            "solution",
+            Ty::Literal(&["security", "oblt", "es", "classic"]),
+        ),
     ]
 }
 
@@ -28,25 +41,40 @@ fn space_fields() -> Vec<crate::schema::Field> {
 fn validate_space(body: &Value) -> KbResult<Map<String, Value>> {
     let mut space = validate_body(body, &space_fields())?;
     let id = space["id"].as_str().unwrap_or_default();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    {
         return Err(KibanaError::bad_request(
             "[request body.id]: must be lower case, a-z, 0-9, '_', and '-' are allowed",
         ));
     }
     if let Some(color) = space.get("color").and_then(Value::as_str) {
-        let ok = color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_alphanumeric());
+        let ok = color.len() == 7
+            && color.starts_with('#')
+            && color[1..].chars().all(|c| c.is_ascii_alphanumeric());
         if !ok {
-            return Err(KibanaError::bad_request("[request body.color]: must be a 6 digit hex color, starting with a #"));
+            return Err(KibanaError::bad_request(
+                "[request body.color]: must be a 6 digit hex color, starting with a #",
+            ));
         }
     }
-    if let Some(url) = space.get("imageUrl").and_then(Value::as_str) {
-        if !url.is_empty() && !url.starts_with("data:image") {
-            return Err(KibanaError::bad_request("[request body.imageUrl]: must start with 'data:image'"));
-        }
+    if let Some(url) = space.get("imageUrl").and_then(Value::as_str)
+        && !url.is_empty()
+        && !url.starts_with("data:image")
+    {
+        return Err(KibanaError::bad_request(
+            "[request body.imageUrl]: must start with 'data:image'",
+        ));
     }
     // `_reserved` is accepted and ignored.
     space.remove("_reserved");
-    if let Some(name) = space.get("name").and_then(Value::as_str).map(|n| n.trim().to_string()) {
+    if let Some(name) = space
+        .get("name")
+        .and_then(Value::as_str)
+        .map(|n| n.trim().to_string())
+    {
         space.insert("name".into(), Value::String(name));
     }
     Ok(space)
@@ -57,7 +85,11 @@ fn visible(ctx: &Ctx<'_>, id: &str) -> bool {
 }
 
 fn require_superuser(ctx: &Ctx<'_>, what: &str) -> KbResult<()> {
-    if ctx.principal.superuser { Ok(()) } else { Err(KibanaError::forbidden(format!("Unauthorized to {what}"))) }
+    if ctx.principal.superuser {
+        Ok(())
+    } else {
+        Err(KibanaError::forbidden(format!("Unauthorized to {what}")))
+    }
 }
 
 /// `GET /api/spaces/space`: spaces the caller may see, sorted by name.
@@ -69,10 +101,14 @@ pub fn list(ctx: &Ctx<'_>) -> KbResult<Value> {
         match k.as_str() {
             "purpose" => {
                 purpose_given = true;
-                if !["any", "copySavedObjectsIntoSpace", "shareSavedObjectsIntoSpace"].contains(&v.as_str()) {
-                    return Err(KibanaError::bad_request(format!(
-                        "[request query.purpose]: types that failed validation:\n- [request query.purpose.0]: expected value to equal [any]\n- [request query.purpose.1]: expected value to equal [copySavedObjectsIntoSpace]\n- [request query.purpose.2]: expected value to equal [shareSavedObjectsIntoSpace]"
-                    )));
+                if ![
+                    "any",
+                    "copySavedObjectsIntoSpace",
+                    "shareSavedObjectsIntoSpace",
+                ]
+                .contains(&v.as_str())
+                {
+                    return Err(KibanaError::bad_request("[request query.purpose]: types that failed validation:\n- [request query.purpose.0]: expected value to equal [any]\n- [request query.purpose.1]: expected value to equal [copySavedObjectsIntoSpace]\n- [request query.purpose.2]: expected value to equal [shareSavedObjectsIntoSpace]".to_string()));
                 }
             }
             _ => include_purposes = v == "true",
@@ -94,7 +130,10 @@ pub fn list(ctx: &Ctx<'_>) -> KbResult<Value> {
     spaces.sort_by_key(|s| s["name"].as_str().unwrap_or_default().to_string());
     if include_purposes {
         for s in &mut spaces {
-            let all = ctx.principal.privilege_in(s["id"].as_str().unwrap_or_default()) == Some(crate::config::Privilege::All);
+            let all = ctx
+                .principal
+                .privilege_in(s["id"].as_str().unwrap_or_default())
+                == Some(crate::config::Privilege::All);
             s["authorizedPurposes"] = json!({"any": true, "copySavedObjectsIntoSpace": all, "findSavedObjects": true, "shareSavedObjectsIntoSpace": all});
         }
     }
@@ -103,9 +142,16 @@ pub fn list(ctx: &Ctx<'_>) -> KbResult<Value> {
 
 /// `GET /api/spaces/space/{id}`.
 pub fn get(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
-    let space = ctx.sim.store.space(id).map_err(internal)?.ok_or_else(|| KibanaError::plain(StatusCode::NOT_FOUND))?;
+    let space = ctx
+        .sim
+        .store
+        .space(id)
+        .map_err(internal)?
+        .ok_or_else(|| KibanaError::plain(StatusCode::NOT_FOUND))?;
     if !visible(ctx, id) {
-        return Err(KibanaError::forbidden(format!("Unauthorized to get {id} space")));
+        return Err(KibanaError::forbidden(format!(
+            "Unauthorized to get {id} space"
+        )));
     }
     Ok(space)
 }
@@ -154,7 +200,9 @@ pub fn delete(ctx: &Ctx<'_>, id: &str) -> KbResult<()> {
         return Err(KibanaError::plain(StatusCode::NOT_FOUND));
     }
     if id == "default" {
-        return Err(KibanaError::bad_request("The default space cannot be deleted because it is reserved."));
+        return Err(KibanaError::bad_request(
+            "The default space cannot be deleted because it is reserved.",
+        ));
     }
     ctx.sim.store.delete_space(id).map_err(internal)?;
     Ok(())

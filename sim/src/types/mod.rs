@@ -40,6 +40,9 @@ pub enum Executor {
     Generic,
 }
 
+/// A JSON object.
+pub type JsonObject = Map<String, Value>;
+
 /// How params are validated.
 #[derive(Debug, Clone)]
 pub enum ParamsSchema {
@@ -56,7 +59,8 @@ pub enum ParamsSchema {
 
 /// A cross-field rule that runs after the schemas (Kibana's `validate.connector` and custom
 /// validators). Returns `(stage, message)`, stage being `config`, `secrets` or `connector`.
-pub type ConnectorRule = fn(&Map<String, Value>, &Map<String, Value>, &SimConfig) -> Result<(), (&'static str, String)>;
+pub type ConnectorRule =
+    fn(&Map<String, Value>, &Map<String, Value>, &SimConfig) -> Result<(), (&'static str, String)>;
 
 /// A params rule that runs after the params schema.
 pub type ParamsRule = fn(&Map<String, Value>) -> Result<(), String>;
@@ -115,7 +119,7 @@ impl ConnectorType {
         config: &Map<String, Value>,
         secrets: &Map<String, Value>,
         sim: &SimConfig,
-    ) -> Result<(Map<String, Value>, Map<String, Value>), String> {
+    ) -> Result<(JsonObject, JsonObject), String> {
         let config = match &self.config {
             Some(fields) => schema::check_object(fields, config, "")
                 .map_err(|e| format!("error validating action type config: {e}"))?,
@@ -137,7 +141,10 @@ impl ConnectorType {
     ///
     /// # Errors
     /// The message after `error validating action params: `.
-    pub fn validate_params(&self, params: &Map<String, Value>) -> Result<Map<String, Value>, String> {
+    pub fn validate_params(
+        &self,
+        params: &Map<String, Value>,
+    ) -> Result<Map<String, Value>, String> {
         let checked = match &self.params {
             ParamsSchema::Any => params.clone(),
             ParamsSchema::Object(fields) => schema::check_object(fields, params, "")?,
@@ -160,7 +167,10 @@ impl ConnectorType {
                         Err(e) => lines.push(format!("- {e}")),
                     }
                 }
-                return Err(format!("types that failed validation:\n{}", lines.join("\n")));
+                return Err(format!(
+                    "types that failed validation:\n{}",
+                    lines.join("\n")
+                ));
             }
         };
         self.run_params_rule(checked)
@@ -176,7 +186,10 @@ impl ConnectorType {
     /// Whether a saved connector of this type counts as deprecated (ServiceNow's table API).
     pub fn connector_deprecated(&self, config: &Map<String, Value>) -> bool {
         matches!(self.id.as_str(), ".servicenow" | ".servicenow-sir")
-            && config.get("usesTableApi").and_then(Value::as_bool).unwrap_or(true)
+            && config
+                .get("usesTableApi")
+                .and_then(Value::as_bool)
+                .unwrap_or(true)
     }
 }
 
@@ -189,7 +202,9 @@ pub struct Registry {
 impl Registry {
     /// The built-in types plus a few generically registered ones and a system type.
     pub fn builtin() -> Self {
-        Registry { types: schemas::builtin() }
+        Registry {
+            types: schemas::builtin(),
+        }
     }
 
     /// Registers (or replaces) a type.
@@ -221,7 +236,11 @@ mod tests {
     #[test]
     fn servicenow_sir_bad_subaction_lists_alternatives_like_kibana() {
         let reg = Registry::builtin();
-        let err = reg.get(".servicenow-sir").unwrap().validate_params(&obj(json!({"subAction": "non-supported"}))).unwrap_err();
+        let err = reg
+            .get(".servicenow-sir")
+            .unwrap()
+            .validate_params(&obj(json!({"subAction": "non-supported"})))
+            .unwrap_err();
         assert_eq!(
             err,
             "types that failed validation:\n- [0.subAction]: expected value to equal [getFields]\n- [1.subAction]: expected value to equal [getIncident]\n- [2.subAction]: expected value to equal [handshake]\n- [3.subAction]: expected value to equal [pushToService]\n- [4.subAction]: expected value to equal [getChoices]"
@@ -234,27 +253,44 @@ mod tests {
         let (config, _) = reg
             .get(".webhook")
             .unwrap()
-            .validate_connector(&obj(json!({"url": "http://127.0.0.1:1/x"})), &Map::new(), &SimConfig::default())
+            .validate_connector(
+                &obj(json!({"url": "http://127.0.0.1:1/x"})),
+                &Map::new(),
+                &SimConfig::default(),
+            )
             .unwrap();
-        assert_eq!(Value::Object(config), json!({"url":"http://127.0.0.1:1/x","method":"post","headers":null,"hasAuth":true}));
+        assert_eq!(
+            Value::Object(config),
+            json!({"url":"http://127.0.0.1:1/x","method":"post","headers":null,"hasAuth":true})
+        );
     }
 
     #[test]
     fn allowed_hosts_are_enforced() {
         let reg = Registry::builtin();
-        let sim = SimConfig { allowed_hosts: vec!["example.com".into()], ..SimConfig::default() };
+        let sim = SimConfig {
+            allowed_hosts: vec!["example.com".into()],
+            ..SimConfig::default()
+        };
         let err = reg
             .get(".webhook")
             .unwrap()
             .validate_connector(&obj(json!({"url": "http://x/"})), &Map::new(), &sim)
             .unwrap_err();
-        assert_eq!(err, "error validating action type config: error configuring webhook action: target url \"http://x/\" is not added to the Kibana config xpack.actions.allowedHosts");
+        assert_eq!(
+            err,
+            "error validating action type config: error configuring webhook action: target url \"http://x/\" is not added to the Kibana config xpack.actions.allowedHosts"
+        );
     }
 
     #[test]
     fn pagerduty_resolve_needs_dedup_key() {
         let reg = Registry::builtin();
-        let err = reg.get(".pagerduty").unwrap().validate_params(&obj(json!({"eventAction": "resolve"}))).unwrap_err();
+        let err = reg
+            .get(".pagerduty")
+            .unwrap()
+            .validate_params(&obj(json!({"eventAction": "resolve"})))
+            .unwrap_err();
         assert_eq!(err, "DedupKey is required when eventAction is \"resolve\"");
     }
 }

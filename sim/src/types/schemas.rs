@@ -53,7 +53,11 @@ fn str_of<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
     m.get(k).and_then(Value::as_str)
 }
 
-fn webhook_rule(c: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn webhook_rule(
+    c: &Map<String, Value>,
+    s: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     check_url(str_of(c, "url").unwrap_or_default(), "webhook", sim).map_err(|e| ("config", e))?;
     let has = |k: &str| s.get(k).is_some_and(|v| !v.is_null());
     let combos = [
@@ -68,76 +72,148 @@ fn webhook_rule(c: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig)
             "must specify one of the following schemas: user and password; crt and key (with optional password); or pfx (with optional password)".into(),
         ));
     }
-    if c.get("hasAuth") == Some(&Value::Bool(false)) && c.get("authType").is_some_and(|v| !v.is_null()) {
-        return Err(("config", "[authType]: must be null or absent when hasAuth is false".into()));
+    if c.get("hasAuth") == Some(&Value::Bool(false))
+        && c.get("authType").is_some_and(|v| !v.is_null())
+    {
+        return Err((
+            "config",
+            "[authType]: must be null or absent when hasAuth is false".into(),
+        ));
     }
     Ok(())
 }
 
-fn webhook_url_secret_rule(what: &'static str) -> impl Fn(&Map<String, Value>, &SimConfig) -> Result<(), (&'static str, String)> {
-    move |s, sim| check_url(str_of(s, "webhookUrl").unwrap_or_default(), what, sim).map_err(|e| ("secrets", e))
+fn webhook_url_secret_rule(
+    what: &'static str,
+) -> impl Fn(&Map<String, Value>, &SimConfig) -> Result<(), (&'static str, String)> {
+    move |s, sim| {
+        check_url(str_of(s, "webhookUrl").unwrap_or_default(), what, sim)
+            .map_err(|e| ("secrets", e))
+    }
 }
 
-fn slack_rule(_: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn slack_rule(
+    _: &Map<String, Value>,
+    s: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     webhook_url_secret_rule("slack")(s, sim)
 }
 
-fn teams_rule(_: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn teams_rule(
+    _: &Map<String, Value>,
+    s: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     webhook_url_secret_rule("Microsoft Teams")(s, sim)
 }
 
-fn api_url_rule(what: &'static str, c: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn api_url_rule(
+    what: &'static str,
+    c: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     match str_of(c, "apiUrl") {
         Some(url) => check_url(url, what, sim).map_err(|e| ("config", e)),
         None => Ok(()),
     }
 }
 
-fn pagerduty_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn pagerduty_rule(
+    c: &Map<String, Value>,
+    _: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     api_url_rule("pagerduty", c, sim)
 }
 
-fn jira_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn jira_rule(
+    c: &Map<String, Value>,
+    _: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     api_url_rule("Jira", c, sim)
 }
 
-fn opsgenie_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn opsgenie_rule(
+    c: &Map<String, Value>,
+    _: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     api_url_rule("Opsgenie", c, sim)
 }
 
-fn servicenow_rule(c: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn servicenow_rule(
+    c: &Map<String, Value>,
+    s: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     api_url_rule("ServiceNow", c, sim)?;
     let has = |m: &Map<String, Value>, k: &str| m.get(k).is_some_and(|v| !v.is_null());
     let oauth = c.get("isOAuth") == Some(&Value::Bool(true));
     if oauth {
         for k in ["clientId", "userIdentifierValue", "jwtKeyId"] {
             if !has(c, k) {
-                return Err(("config", format!("{k} must be provided when isOAuth = true")));
+                return Err((
+                    "config",
+                    format!("{k} must be provided when isOAuth = true"),
+                ));
             }
         }
         if !(has(s, "clientSecret") && has(s, "privateKey")) {
-            return Err(("secrets", "clientSecret and privateKey must both be specified".into()));
+            return Err((
+                "secrets",
+                "clientSecret and privateKey must both be specified".into(),
+            ));
         }
     } else if !(has(s, "username") && has(s, "password")) {
-        return Err(("secrets", "Either basic auth or OAuth credentials must be specified".into()));
+        return Err((
+            "secrets",
+            "Either basic auth or OAuth credentials must be specified".into(),
+        ));
     }
     Ok(())
 }
 
 /// Services nodemailer knows (a subset) plus Kibana's own.
 const EMAIL_SERVICES: &[&str] = &[
-    "other", "elastic_cloud", "exchange_server", "__json", "gmail", "outlook365", "ses", "hotmail",
-    "yahoo", "zoho", "sendgrid", "mailgun", "mailjet", "postmark", "sendinblue", "fastmail", "icloud",
+    "other",
+    "elastic_cloud",
+    "exchange_server",
+    "__json",
+    "gmail",
+    "outlook365",
+    "ses",
+    "hotmail",
+    "yahoo",
+    "zoho",
+    "sendgrid",
+    "mailgun",
+    "mailjet",
+    "postmark",
+    "sendinblue",
+    "fastmail",
+    "icloud",
 ];
 
-fn email_rule(c: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig) -> Result<(), (&'static str, String)> {
+fn email_rule(
+    c: &Map<String, Value>,
+    s: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
     let service = str_of(c, "service").unwrap_or("other");
     if !EMAIL_SERVICES.contains(&service) {
-        return Err(("config", format!("[service] value '{service}' is not valid")));
+        return Err((
+            "config",
+            format!("[service] value '{service}' is not valid"),
+        ));
     }
     let from = str_of(c, "from").unwrap_or_default();
     if !from.contains('@') || from.starts_with('@') || from.ends_with('@') {
-        return Err(("config", format!("[from]: error validating email address '{from}'")));
+        return Err((
+            "config",
+            format!("[from]: error validating email address '{from}'"),
+        ));
     }
     if service == "other" {
         let host = str_of(c, "host");
@@ -145,7 +221,10 @@ fn email_rule(c: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig) -
             return Err(("config", "[host]/[port] is required".into()));
         }
         if let Some(host) = host.filter(|h| !sim.host_allowed(h)) {
-            return Err(("config", format!("[host] value '{host}' is not in the allowedHosts configuration")));
+            return Err((
+                "config",
+                format!("[host] value '{host}' is not in the allowedHosts configuration"),
+            ));
         }
     }
     if service == "exchange_server" {
@@ -179,8 +258,11 @@ fn email_params_rule(p: &Map<String, Value>) -> Result<(), String> {
 }
 
 fn index_params_rule(p: &Map<String, Value>) -> Result<(), String> {
-    if let Some(o) = str_of(p, "indexOverride").filter(|o| !o.starts_with("kibana-alert-history-")) {
-        return Err(format!("index \"{o}\" must start with \"kibana-alert-history-\""));
+    if let Some(o) = str_of(p, "indexOverride").filter(|o| !o.starts_with("kibana-alert-history-"))
+    {
+        return Err(format!(
+            "index \"{o}\" must start with \"kibana-alert-history-\""
+        ));
     }
     Ok(())
 }
@@ -188,18 +270,29 @@ fn index_params_rule(p: &Map<String, Value>) -> Result<(), String> {
 fn pagerduty_params_rule(p: &Map<String, Value>) -> Result<(), String> {
     let action = str_of(p, "eventAction").unwrap_or("trigger");
     if action != "trigger" && str_of(p, "dedupKey").is_none() {
-        return Err(format!("DedupKey is required when eventAction is \"{action}\""));
+        return Err(format!(
+            "DedupKey is required when eventAction is \"{action}\""
+        ));
     }
-    if let Some(ts) = str_of(p, "timestamp") {
-        if time::OffsetDateTime::parse(ts, &time::format_description::well_known::Rfc3339).is_err() {
-            return Err(format!("error parsing timestamp \"{ts}\""));
-        }
+    if let Some(ts) = str_of(p, "timestamp")
+        && time::OffsetDateTime::parse(ts, &time::format_description::well_known::Rfc3339).is_err()
+    {
+        return Err(format!("error parsing timestamp \"{ts}\""));
     }
     Ok(())
 }
 
 fn comments() -> crate::schema::Field {
-    nullable("comments", Ty::Arr(Box::new(obj(vec![req("comment", string()), req("commentId", string())])), None))
+    nullable(
+        "comments",
+        Ty::Arr(
+            Box::new(obj(vec![
+                req("comment", string()),
+                req("commentId", string()),
+            ])),
+            None,
+        ),
+    )
 }
 
 fn servicenow_subactions(sir: bool) -> Vec<(&'static str, Ty)> {
@@ -227,7 +320,10 @@ fn servicenow_subactions(sir: bool) -> Vec<(&'static str, Ty)> {
         ("getFields", obj(vec![])),
         ("getIncident", obj(vec![req("externalId", string())])),
         ("handshake", obj(vec![])),
-        ("pushToService", obj(vec![req("incident", obj(incident)), comments()])),
+        (
+            "pushToService",
+            obj(vec![req("incident", obj(incident)), comments()]),
+        ),
         ("getChoices", obj(vec![req("fields", str_arr())])),
     ]
 }
@@ -247,10 +343,22 @@ fn servicenow(id: &str, name: &str, features: &[&str], sir: bool, itom: bool) ->
         vec![
             (
                 "addEvent",
-                obj(["source", "event_class", "resource", "node", "metric_name", "type", "severity", "description", "additional_info", "message_key", "time_of_event"]
-                    .into_iter()
-                    .map(|k| nullable(k, string()))
-                    .collect()),
+                obj([
+                    "source",
+                    "event_class",
+                    "resource",
+                    "node",
+                    "metric_name",
+                    "type",
+                    "severity",
+                    "description",
+                    "additional_info",
+                    "message_key",
+                    "time_of_event",
+                ]
+                .into_iter()
+                .map(|k| nullable(k, string()))
+                .collect()),
             ),
             ("getChoices", obj(vec![req("fields", str_arr())])),
         ]
@@ -260,10 +368,16 @@ fn servicenow(id: &str, name: &str, features: &[&str], sir: bool, itom: bool) ->
     ConnectorType {
         config: Some(config),
         secrets: Some(
-            ["username", "password", "clientSecret", "privateKey", "privateKeyPassword"]
-                .into_iter()
-                .map(|k| nullable(k, string()))
-                .collect(),
+            [
+                "username",
+                "password",
+                "clientSecret",
+                "privateKey",
+                "privateKeyPassword",
+            ]
+            .into_iter()
+            .map(|k| nullable(k, string()))
+            .collect(),
         ),
         params: ParamsSchema::SubActions(params),
         connector_rule: Some(servicenow_rule),
@@ -285,41 +399,87 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
                 nullable("indexOverride", string()),
             ]),
             params_rule: Some(index_params_rule),
-            ..t(".index", "Index", License::Basic, &[ALERTING, UPTIME, SIEM], Executor::Index)
+            ..t(
+                ".index",
+                "Index",
+                License::Basic,
+                &[ALERTING, UPTIME, SIEM],
+                Executor::Index,
+            )
         },
         ConnectorType {
             params: ParamsSchema::Object(vec![
                 req("message", string()),
-                default("level", Ty::Literal(&["trace", "debug", "info", "warn", "error", "fatal"]), json!("info")),
+                default(
+                    "level",
+                    Ty::Literal(&["trace", "debug", "info", "warn", "error", "fatal"]),
+                    json!("info"),
+                ),
             ]),
-            ..t(".server-log", "Server log", License::Basic, &[ALERTING, UPTIME], Executor::ServerLog)
+            ..t(
+                ".server-log",
+                "Server log",
+                License::Basic,
+                &[ALERTING, UPTIME],
+                Executor::ServerLog,
+            )
         },
         ConnectorType {
             config: Some(vec![
                 req("url", string()),
-                default("method", Ty::Literal(&["post", "put", "patch", "get", "delete"]), json!("post")),
+                default(
+                    "method",
+                    Ty::Literal(&["post", "put", "patch", "get", "delete"]),
+                    json!("post"),
+                ),
                 nullable("headers", Ty::RecordOfStr),
                 default("hasAuth", Ty::Bool, json!(true)),
-                maybe_null("authType", Ty::Literal(&["webhook-authentication-basic", "webhook-authentication-ssl"])),
+                maybe_null(
+                    "authType",
+                    Ty::Literal(&["webhook-authentication-basic", "webhook-authentication-ssl"]),
+                ),
                 maybe("certType", Ty::Literal(&["ssl-crt-key", "ssl-pfx"])),
                 maybe("ca", string()),
-                maybe("verificationMode", Ty::Literal(&["none", "certificate", "full"])),
+                maybe(
+                    "verificationMode",
+                    Ty::Literal(&["none", "certificate", "full"]),
+                ),
             ]),
-            secrets: Some(["user", "password", "crt", "key", "pfx"].into_iter().map(|k| nullable(k, string())).collect()),
+            secrets: Some(
+                ["user", "password", "crt", "key", "pfx"]
+                    .into_iter()
+                    .map(|k| nullable(k, string()))
+                    .collect(),
+            ),
             params: ParamsSchema::Object(vec![maybe("body", string())]),
             connector_rule: Some(webhook_rule),
-            ..t(".webhook", "Webhook", License::Gold, &[ALERTING, UPTIME, SIEM], Executor::Webhook)
+            ..t(
+                ".webhook",
+                "Webhook",
+                License::Gold,
+                &[ALERTING, UPTIME, SIEM],
+                Executor::Webhook,
+            )
         },
         ConnectorType {
             secrets: Some(vec![req("webhookUrl", string())]),
             params: ParamsSchema::Object(vec![req("message", non_empty())]),
             connector_rule: Some(slack_rule),
-            ..t(".slack", "Slack", License::Gold, &[ALERTING, UPTIME, SIEM], Executor::Slack)
+            ..t(
+                ".slack",
+                "Slack",
+                License::Gold,
+                &[ALERTING, UPTIME, SIEM],
+                Executor::Slack,
+            )
         },
         ConnectorType {
             config: Some(vec![maybe(
                 "allowedChannels",
-                Ty::Arr(Box::new(obj(vec![req("id", non_empty()), req("name", non_empty())])), Some(25)),
+                Ty::Arr(
+                    Box::new(obj(vec![req("id", non_empty()), req("name", non_empty())])),
+                    Some(25),
+                ),
             )]),
             secrets: Some(vec![req("token", non_empty())]),
             params: ParamsSchema::SubActions(vec![
@@ -341,13 +501,25 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
                     ]),
                 ),
             ]),
-            ..t(".slack_api", "Slack API", License::Gold, &[ALERTING, SIEM], Executor::SlackApi)
+            ..t(
+                ".slack_api",
+                "Slack API",
+                License::Gold,
+                &[ALERTING, SIEM],
+                Executor::SlackApi,
+            )
         },
         ConnectorType {
             config: Some(vec![
                 default("service", string(), json!("other")),
                 nullable("host", string()),
-                nullable("port", Ty::Num { min: Some(1.0), max: Some(65535.0) }),
+                nullable(
+                    "port",
+                    Ty::Num {
+                        min: Some(1.0),
+                        max: Some(65535.0),
+                    },
+                ),
                 nullable("secure", Ty::Bool),
                 req("from", string()),
                 default("hasAuth", Ty::Bool, json!(true)),
@@ -355,7 +527,12 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
                 nullable("clientId", string()),
                 nullable("oauthTokenUrl", string()),
             ]),
-            secrets: Some(["user", "password", "clientSecret"].into_iter().map(|k| nullable(k, string())).collect()),
+            secrets: Some(
+                ["user", "password", "clientSecret"]
+                    .into_iter()
+                    .map(|k| nullable(k, string()))
+                    .collect(),
+            ),
             params: ParamsSchema::Object(vec![
                 default("to", str_arr(), json!([])),
                 default("cc", str_arr(), json!([])),
@@ -365,36 +542,93 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
                 maybe_null("messageHTML", string()),
                 maybe(
                     "kibanaFooterLink",
-                    obj(vec![default("path", string(), json!("/")), default("text", string(), json!(""))]),
+                    obj(vec![
+                        default("path", string(), json!("/")),
+                        default("text", string(), json!("")),
+                    ]),
                 ),
             ]),
             connector_rule: Some(email_rule),
             params_rule: Some(email_params_rule),
-            ..t(".email", "Email", License::Gold, &[ALERTING, UPTIME, SIEM], Executor::Email)
+            ..t(
+                ".email",
+                "Email",
+                License::Gold,
+                &[ALERTING, UPTIME, SIEM],
+                Executor::Email,
+            )
         },
         ConnectorType {
             config: Some(vec![nullable("apiUrl", string())]),
             secrets: Some(vec![req("routingKey", string())]),
             params: ParamsSchema::Object(vec![
-                maybe("eventAction", Ty::Literal(&["trigger", "resolve", "acknowledge"])),
-                maybe("dedupKey", Ty::Str { min: None, max: Some(255) }),
-                maybe("summary", Ty::Str { min: None, max: Some(1024) }),
+                maybe(
+                    "eventAction",
+                    Ty::Literal(&["trigger", "resolve", "acknowledge"]),
+                ),
+                maybe(
+                    "dedupKey",
+                    Ty::Str {
+                        min: None,
+                        max: Some(255),
+                    },
+                ),
+                maybe(
+                    "summary",
+                    Ty::Str {
+                        min: None,
+                        max: Some(1024),
+                    },
+                ),
                 maybe("source", string()),
-                maybe("severity", Ty::Literal(&["critical", "error", "warning", "info"])),
+                maybe(
+                    "severity",
+                    Ty::Literal(&["critical", "error", "warning", "info"]),
+                ),
                 maybe("timestamp", string()),
                 maybe("component", string()),
                 maybe("group", string()),
                 maybe("class", string()),
-                maybe("links", Ty::Arr(Box::new(obj(vec![req("href", string()), req("text", string())])), None)),
+                maybe(
+                    "links",
+                    Ty::Arr(
+                        Box::new(obj(vec![req("href", string()), req("text", string())])),
+                        None,
+                    ),
+                ),
                 maybe("customDetails", Ty::Record),
             ]),
             connector_rule: Some(pagerduty_rule),
             params_rule: Some(pagerduty_params_rule),
-            ..t(".pagerduty", "PagerDuty", License::Gold, &[ALERTING, UPTIME, SIEM], Executor::PagerDuty)
+            ..t(
+                ".pagerduty",
+                "PagerDuty",
+                License::Gold,
+                &[ALERTING, UPTIME, SIEM],
+                Executor::PagerDuty,
+            )
         },
-        servicenow(".servicenow", "ServiceNow ITSM", &[ALERTING, CASES, UPTIME, SIEM], false, false),
-        servicenow(".servicenow-sir", "ServiceNow SecOps", &[ALERTING, CASES, SIEM], true, false),
-        servicenow(".servicenow-itom", "ServiceNow ITOM", &[ALERTING, SIEM], false, true),
+        servicenow(
+            ".servicenow",
+            "ServiceNow ITSM",
+            &[ALERTING, CASES, UPTIME, SIEM],
+            false,
+            false,
+        ),
+        servicenow(
+            ".servicenow-sir",
+            "ServiceNow SecOps",
+            &[ALERTING, CASES, SIEM],
+            true,
+            false,
+        ),
+        servicenow(
+            ".servicenow-itom",
+            "ServiceNow ITOM",
+            &[ALERTING, SIEM],
+            false,
+            true,
+        ),
         ConnectorType {
             config: Some(vec![req("apiUrl", string()), req("projectKey", string())]),
             secrets: Some(vec![req("email", string()), req("apiToken", string())]),
@@ -427,14 +661,26 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
                 ("issue", obj(vec![req("id", string())])),
             ]),
             connector_rule: Some(jira_rule),
-            ..t(".jira", "Jira", License::Gold, &[ALERTING, CASES, UPTIME, SIEM], Executor::Jira)
+            ..t(
+                ".jira",
+                "Jira",
+                License::Gold,
+                &[ALERTING, CASES, UPTIME, SIEM],
+                Executor::Jira,
+            )
         },
         ConnectorType {
             config: None,
             secrets: Some(vec![req("webhookUrl", string())]),
             params: ParamsSchema::Object(vec![req("message", non_empty())]),
             connector_rule: Some(teams_rule),
-            ..t(".teams", "Microsoft Teams", License::Gold, &[ALERTING, UPTIME, SIEM], Executor::Teams)
+            ..t(
+                ".teams",
+                "Microsoft Teams",
+                License::Gold,
+                &[ALERTING, UPTIME, SIEM],
+                Executor::Teams,
+            )
         },
         ConnectorType {
             config: Some(vec![req("apiUrl", string())]),
@@ -443,19 +689,79 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
                 (
                     "createAlert",
                     obj(vec![
-                        req("message", Ty::Str { min: Some(1), max: Some(130) }),
-                        maybe("alias", Ty::Str { min: None, max: Some(512) }),
-                        maybe("description", Ty::Str { min: None, max: Some(15000) }),
+                        req(
+                            "message",
+                            Ty::Str {
+                                min: Some(1),
+                                max: Some(130),
+                            },
+                        ),
+                        maybe(
+                            "alias",
+                            Ty::Str {
+                                min: None,
+                                max: Some(512),
+                            },
+                        ),
+                        maybe(
+                            "description",
+                            Ty::Str {
+                                min: None,
+                                max: Some(15000),
+                            },
+                        ),
                         maybe("responders", Ty::Arr(Box::new(Ty::Record), Some(50))),
                         maybe("visibleTo", Ty::Arr(Box::new(Ty::Record), Some(50))),
-                        maybe("actions", Ty::Arr(Box::new(Ty::Str { min: None, max: Some(50) }), Some(10))),
-                        maybe("tags", Ty::Arr(Box::new(Ty::Str { min: None, max: Some(50) }), Some(20))),
+                        maybe(
+                            "actions",
+                            Ty::Arr(
+                                Box::new(Ty::Str {
+                                    min: None,
+                                    max: Some(50),
+                                }),
+                                Some(10),
+                            ),
+                        ),
+                        maybe(
+                            "tags",
+                            Ty::Arr(
+                                Box::new(Ty::Str {
+                                    min: None,
+                                    max: Some(50),
+                                }),
+                                Some(20),
+                            ),
+                        ),
                         maybe("details", Ty::RecordOfStr),
-                        maybe("entity", Ty::Str { min: None, max: Some(512) }),
-                        maybe("source", Ty::Str { min: None, max: Some(100) }),
+                        maybe(
+                            "entity",
+                            Ty::Str {
+                                min: None,
+                                max: Some(512),
+                            },
+                        ),
+                        maybe(
+                            "source",
+                            Ty::Str {
+                                min: None,
+                                max: Some(100),
+                            },
+                        ),
                         maybe("priority", Ty::Literal(&["P1", "P2", "P3", "P4", "P5"])),
-                        maybe("user", Ty::Str { min: None, max: Some(100) }),
-                        maybe("note", Ty::Str { min: None, max: Some(25000) }),
+                        maybe(
+                            "user",
+                            Ty::Str {
+                                min: None,
+                                max: Some(100),
+                            },
+                        ),
+                        maybe(
+                            "note",
+                            Ty::Str {
+                                min: None,
+                                max: Some(25000),
+                            },
+                        ),
                     ]),
                 ),
                 (
@@ -469,13 +775,41 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
                 ),
             ]),
             connector_rule: Some(opsgenie_rule),
-            ..t(".opsgenie", "Opsgenie", License::Platinum, &[ALERTING, SIEM], Executor::Opsgenie)
+            ..t(
+                ".opsgenie",
+                "Opsgenie",
+                License::Platinum,
+                &[ALERTING, SIEM],
+                Executor::Opsgenie,
+            )
         },
     ];
-    let gen_ai = ["generativeAIForSecurity", "generativeAIForObservability", "generativeAIForSearchPlayground"];
-    types.push(ConnectorType::generic(".gen-ai", "OpenAI", License::Enterprise, &gen_ai));
-    types.push(ConnectorType::generic(".bedrock", "Amazon Bedrock", License::Enterprise, &gen_ai));
-    types.push(ConnectorType::generic(".gemini", "Google Gemini", License::Enterprise, &gen_ai));
-    types.push(ConnectorType { system: true, ..ConnectorType::generic(".cases", "Cases", License::Platinum, &[ALERTING]) });
+    let gen_ai = [
+        "generativeAIForSecurity",
+        "generativeAIForObservability",
+        "generativeAIForSearchPlayground",
+    ];
+    types.push(ConnectorType::generic(
+        ".gen-ai",
+        "OpenAI",
+        License::Enterprise,
+        &gen_ai,
+    ));
+    types.push(ConnectorType::generic(
+        ".bedrock",
+        "Amazon Bedrock",
+        License::Enterprise,
+        &gen_ai,
+    ));
+    types.push(ConnectorType::generic(
+        ".gemini",
+        "Google Gemini",
+        License::Enterprise,
+        &gen_ai,
+    ));
+    types.push(ConnectorType {
+        system: true,
+        ..ConnectorType::generic(".cases", "Cases", License::Platinum, &[ALERTING])
+    });
     types
 }

@@ -8,7 +8,8 @@ pub fn ConnectorTable(
     connectors: Vec<Connector>,
 ) -> impl IntoView {
     if connectors.is_empty() {
-        return view! { <p class="empty" data-testid="empty">"No connectors here yet."</p> }.into_any();
+        return view! { <p class="empty" data-testid="empty">"No connectors here yet."</p> }
+            .into_any();
     }
     let rows = connectors
         .into_iter()

@@ -22,7 +22,12 @@ pub enum AuthKind {
 
 impl AuthKind {
     /// Every kind, in the order the form lists them.
-    pub const ALL: [AuthKind; 4] = [AuthKind::Basic, AuthKind::ApiKey, AuthKind::Bearer, AuthKind::Cookie];
+    pub const ALL: [AuthKind; 4] = [
+        AuthKind::Basic,
+        AuthKind::ApiKey,
+        AuthKind::Bearer,
+        AuthKind::Cookie,
+    ];
 
     /// Stable value for `<select>`.
     pub fn as_str(self) -> &'static str {
@@ -46,7 +51,10 @@ impl AuthKind {
 
     /// Parses [`as_str`](Self::as_str).
     pub fn parse(s: &str) -> Self {
-        AuthKind::ALL.into_iter().find(|k| k.as_str() == s).unwrap_or_default()
+        AuthKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .unwrap_or_default()
     }
 }
 
@@ -64,7 +72,11 @@ pub struct SavedConnection {
 impl Default for SavedConnection {
     fn default() -> Self {
         // `/kibana` is the same-origin proxy `cargo xtask console` sets up.
-        SavedConnection { url: "/kibana".into(), auth: AuthKind::Basic, username: "elastic".into() }
+        SavedConnection {
+            url: "/kibana".into(),
+            auth: AuthKind::Basic,
+            username: "elastic".into(),
+        }
     }
 }
 
@@ -97,7 +109,10 @@ impl ConnectionForm {
         let auth = match self.saved.auth {
             AuthKind::Basic => {
                 if self.saved.username.trim().is_empty() {
-                    errors.push(FieldError { field: "username", message: "Enter a user name.".into() });
+                    errors.push(FieldError {
+                        field: "username",
+                        message: "Enter a user name.".into(),
+                    });
                 }
                 Auth::basic(self.saved.username.trim(), self.secret.clone())
             }
@@ -111,9 +126,16 @@ impl ConnectionForm {
                 AuthKind::ApiKey => "the API key",
                 _ => "the token",
             };
-            errors.push(FieldError { field: "secret", message: format!("Enter {what}.") });
+            errors.push(FieldError {
+                field: "secret",
+                message: format!("Enter {what}."),
+            });
         }
-        let credentials = if self.saved.auth == AuthKind::Cookie { Credentials::Include } else { Credentials::Omit };
+        let credentials = if self.saved.auth == AuthKind::Cookie {
+            Credentials::Include
+        } else {
+            Credentials::Omit
+        };
         let built = Kibana::builder(self.saved.url.trim())
             .auth(auth)
             .credentials(credentials)
@@ -123,7 +145,13 @@ impl ConnectionForm {
             Ok(kb) if errors.is_empty() => Ok(kb),
             Ok(_) => Err(errors),
             Err(e) => {
-                errors.insert(0, FieldError { field: "url", message: e.to_string() });
+                errors.insert(
+                    0,
+                    FieldError {
+                        field: "url",
+                        message: e.to_string(),
+                    },
+                );
                 Err(errors)
             }
         }
@@ -135,18 +163,34 @@ mod tests {
     use super::*;
 
     fn form(url: &str, auth: AuthKind, user: &str, secret: &str) -> ConnectionForm {
-        ConnectionForm { saved: SavedConnection { url: url.into(), auth, username: user.into() }, secret: secret.into() }
+        ConnectionForm {
+            saved: SavedConnection {
+                url: url.into(),
+                auth,
+                username: user.into(),
+            },
+            secret: secret.into(),
+        }
     }
 
     #[test]
     fn a_complete_form_builds_a_client() {
-        let kb = form("http://localhost:5601/", AuthKind::Basic, "elastic", "changeme").to_client().unwrap();
+        let kb = form(
+            "http://localhost:5601/",
+            AuthKind::Basic,
+            "elastic",
+            "changeme",
+        )
+        .to_client()
+        .unwrap();
         assert_eq!(kb.base_url(), "http://localhost:5601");
     }
 
     #[test]
     fn missing_fields_are_all_reported() {
-        let errs = form("localhost", AuthKind::Basic, "", "").to_client().unwrap_err();
+        let errs = form("localhost", AuthKind::Basic, "", "")
+            .to_client()
+            .unwrap_err();
         let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["url", "username", "secret"]);
         assert!(errs[0].message.contains("http://"), "{}", errs[0].message);
@@ -154,7 +198,11 @@ mod tests {
 
     #[test]
     fn cookie_sessions_need_no_secret() {
-        assert!(form("/kibana", AuthKind::Cookie, "", "").to_client().is_ok());
+        assert!(
+            form("/kibana", AuthKind::Cookie, "", "")
+                .to_client()
+                .is_ok()
+        );
     }
 
     #[test]

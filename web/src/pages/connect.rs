@@ -53,7 +53,9 @@ pub fn ConnectPage() -> impl IntoView {
         });
     };
     let error_for = move |field: &'static str| {
-        move || field_errors.get().into_iter().find(|e| e.field == field).map(|e| view! { <p class="field-error" data-testid=format!("error-{field}")>{e.message}</p> })
+        move || {
+            field_errors.get().into_iter().find(|e| e.field == field).map(|e| view! { <p class="field-error" data-testid=format!("error-{field}")>{e.message}</p> })
+        }
     };
 
     view! {

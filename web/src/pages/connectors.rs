@@ -13,7 +13,12 @@ use crate::state::use_app_state;
 pub fn ConnectorsPage() -> impl IntoView {
     let state = use_app_state();
     let params = use_params_map();
-    let space = Memo::new(move |_| params.get().get("space").unwrap_or_else(|| "default".to_string()));
+    let space = Memo::new(move |_| {
+        params
+            .get()
+            .get("space")
+            .unwrap_or_else(|| "default".to_string())
+    });
     let search = RwSignal::new(String::new());
     let navigate = use_navigate();
 
@@ -38,10 +43,17 @@ pub fn ConnectorsPage() -> impl IntoView {
     let filtered = move |all: Vec<Connector>| {
         let needle = search.get().to_lowercase();
         all.into_iter()
-            .filter(|c| needle.is_empty() || [&c.name, &c.connector_type_id, &c.id].iter().any(|f| f.to_lowercase().contains(&needle)))
+            .filter(|c| {
+                needle.is_empty()
+                    || [&c.name, &c.connector_type_id, &c.id]
+                        .iter()
+                        .any(|f| f.to_lowercase().contains(&needle))
+            })
             .collect::<Vec<_>>()
     };
-    let on_space = Callback::new(move |id: String| navigate(&format!("/s/{id}/connectors"), Default::default()));
+    let on_space = Callback::new(move |id: String| {
+        navigate(&format!("/s/{id}/connectors"), Default::default())
+    });
 
     view! {
         <Show when=move || state.client.get().is_some() fallback=|| view! { <Redirect path="/connect"/> }>

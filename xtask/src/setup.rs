@@ -1,0 +1,169 @@
+//! Installs what the commands need, only when missing (each check is cheap), from the
+//! registries this project may use: rustup's wasm target, crates.io (Trunk,
+//! wasm-bindgen-cli), npm (binaryen's wasm-opt, playwright-core) and Debian (Chromium).
+//! Nothing is downloaded from GitHub, and Trunk runs offline.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::procs::{output, run};
+
+/// Trunk 0.22 needs rustc 1.96; 0.21.14 builds with this toolchain.
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+/// Paths and environment shared by the commands.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The repository root.
+    pub root: PathBuf,
+    /// `cargo` as invoked.
+    pub cargo: String,
+    /// PATH with the project's tool directories first.
+    pub path: String,
+    started: Instant,
+}
+
+impl Workspace {
+    /// Finds the root and builds the PATH.
+    pub fn new() -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let cargo_home = std::env::var("CARGO_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| {
+                PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+            });
+        let mut dirs = vec![
+            root.join("tests/e2e/node_modules/.bin"),
+            cargo_home.join("bin"),
+        ];
+        dirs.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        let path = std::env::join_paths(dirs)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        Workspace {
+            root,
+            cargo,
+            path,
+            started: Instant::now(),
+        }
+    }
+
+    /// A command with the workspace's PATH, run from the root.
+    pub fn cmd(&self, program: &str) -> Command {
+        let mut c = Command::new(program);
+        c.current_dir(&self.root).env("PATH", &self.path);
+        c
+    }
+
+    /// A cargo command.
+    pub fn cargo(&self, args: &[&str]) -> Command {
+        let mut c = self.cmd(&self.cargo);
+        c.args(args);
+        c
+    }
+
+    /// Prints a step with the time since start.
+    pub fn step(&self, what: &str) {
+        println!("=== [{:>4}s] {what}", self.started.elapsed().as_secs());
+    }
+
+    fn tool_version(&self, program: &str) -> Option<String> {
+        let out = self.cmd(program).arg("--version").output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    }
+
+    /// The wasm-bindgen version Cargo.lock pins (the CLI must be the same).
+    pub fn wasm_bindgen_version(&self) -> Result<String, String> {
+        let lock = std::fs::read_to_string(self.root.join("Cargo.lock"))
+            .map_err(|e| format!("Cargo.lock: {e}"))?;
+        let mut lines = lock.lines();
+        while let Some(line) = lines.next() {
+            if line == "name = \"wasm-bindgen\""
+                && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+        Err("wasm-bindgen is not in Cargo.lock".into())
+    }
+
+    /// The wasm32 target, Trunk and wasm-bindgen-cli.
+    pub fn ensure_rust_tools(&self) -> Result<(), String> {
+        let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+        if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
+            self.step("rustup target add wasm32-unknown-unknown");
+            run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+        }
+        if self.tool_version("trunk").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
+            self.step(&format!(
+                "cargo install trunk {TRUNK_VERSION} (about 6 minutes on 2 cores)"
+            ));
+            run(&mut self.cargo(&[
+                "install",
+                "--locked",
+                "--force",
+                &format!("trunk@{TRUNK_VERSION}"),
+            ]))?;
+        }
+        let wb = self.wasm_bindgen_version()?;
+        if self.tool_version("wasm-bindgen").as_deref() != Some(&format!("wasm-bindgen {wb}")) {
+            self.step(&format!(
+                "cargo install wasm-bindgen-cli {wb} (about 2 minutes)"
+            ));
+            // With --locked this fails on registries missing a pinned transitive version; a
+            // fresh resolve of the same CLI version works.
+            let spec = format!("wasm-bindgen-cli@{wb}");
+            if run(&mut self.cargo(&["install", "--locked", "--force", &spec])).is_err() {
+                run(&mut self.cargo(&["install", "--force", &spec]))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// npm packages: wasm-opt (binaryen 132) and playwright-core, from the lockfile.
+    pub fn ensure_npm(&self) -> Result<(), String> {
+        let e2e = self.root.join("tests/e2e");
+        let ready = e2e.join("node_modules/.bin/wasm-opt").exists()
+            && e2e.join("node_modules/playwright-core").exists();
+        if !ready {
+            self.step("npm ci (binaryen, playwright-core)");
+            let mut c = self.cmd("npm");
+            c.current_dir(&e2e).args(["ci", "--no-audit", "--no-fund"]);
+            run(&mut c)?;
+        }
+        Ok(())
+    }
+
+    /// Debian's Chromium and ChromeDriver.
+    pub fn ensure_browser(&self) -> Result<(), String> {
+        let have = |p: &str| Path::new(p).exists();
+        if have("/usr/bin/chromium") && have("/usr/bin/chromedriver") {
+            return Ok(());
+        }
+        self.step("apt-get install chromium chromium-driver");
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+        .map_err(|e| format!("{e}; Chromium is needed for the browser tiers (run as root or install chromium and chromium-driver)"))
+    }
+
+    /// Builds the sim and returns its binary.
+    pub fn build_sim(&self) -> Result<PathBuf, String> {
+        self.step("cargo build -p kibana-sim");
+        run(&mut self.cargo(&["build", "--locked", "-p", "kibana-sim"]))?;
+        let target = std::env::var("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| self.root.join("target"));
+        Ok(target.join("debug/kibana-sim"))
+    }
+}

@@ -1,0 +1,129 @@
+//! `cargo xtask test`: every tier, in order, each reporting its wall time.
+
+use std::time::Instant;
+
+use crate::Tier;
+use crate::procs::{self, start_sim};
+use crate::setup::Workspace;
+
+/// Runs the given tiers (all when empty); fails on the first failing tier.
+pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
+    let ws = Workspace::new();
+    let wanted = |t: Tier| only.is_empty() || only.contains(&t);
+    let browser = wanted(Tier::Wasm) || wanted(Tier::E2e);
+    ws.step("set-up: checking tools");
+    ws.ensure_rust_tools()?;
+    if browser {
+        ws.ensure_browser()?;
+    }
+    if wanted(Tier::E2e) {
+        ws.ensure_npm()?;
+    }
+    let mut timings = Vec::new();
+    for (tier, f) in [
+        (Tier::Lint, lint as fn(&Workspace) -> Result<(), String>),
+        (Tier::Native, native),
+        (Tier::Wasm, wasm),
+        (Tier::E2e, e2e),
+    ] {
+        if !wanted(tier) {
+            continue;
+        }
+        let t0 = Instant::now();
+        f(&ws).map_err(|e| format!("tier {tier:?} failed: {e}"))?;
+        timings.push((tier, t0.elapsed()));
+    }
+    println!();
+    for (tier, took) in &timings {
+        println!("xtask: tier {tier:?} passed in {:.1}s", took.as_secs_f64());
+    }
+    Ok(())
+}
+
+fn lint(ws: &Workspace) -> Result<(), String> {
+    ws.step("cargo fmt --check");
+    procs::run(&mut ws.cargo(&["fmt", "--all", "--", "--check"]))?;
+    ws.step("cargo clippy (native) -D warnings");
+    procs::run(&mut ws.cargo(&[
+        "clippy",
+        "--locked",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    ws.step("cargo clippy (wasm32) -D warnings");
+    procs::run(&mut ws.cargo(&[
+        "clippy",
+        "--locked",
+        "-p",
+        "kibana-connectors",
+        "-p",
+        "kibana-console",
+        "--all-targets",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+fn native(ws: &Workspace) -> Result<(), String> {
+    ws.step("cargo test --workspace (native)");
+    procs::run(&mut ws.cargo(&["test", "--locked", "--workspace"]))
+}
+
+fn wasm(ws: &Workspace) -> Result<(), String> {
+    let bin = ws.build_sim()?;
+    ws.step("starting sims: CORS open (admin, demo data), CORS off, CORS for another origin");
+    let open = start_sim(
+        &bin,
+        &["--port", "0", "--seed", "--admin", "--cors-origin", "*"],
+    )?;
+    let closed = start_sim(&bin, &["--port", "0"])?;
+    let other = start_sim(
+        &bin,
+        &["--port", "0", "--cors-origin", "http://elsewhere.example"],
+    )?;
+    ws.step("wasm-bindgen-test in headless Chromium");
+    let mut cmd = ws.cargo(&[
+        "test",
+        "--locked",
+        "-p",
+        "kibana-connectors",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    cmd.env("KIBANA_SIM_URL", &open.url)
+        .env("KIBANA_SIM_NOCORS_URL", &closed.url)
+        .env("KIBANA_SIM_OTHER_ORIGIN_URL", &other.url)
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            ws.root.join("core/webdriver.json"),
+        );
+    procs::run(&mut cmd)
+}
+
+fn e2e(ws: &Workspace) -> Result<(), String> {
+    let bin = ws.build_sim()?;
+    ws.step("trunk build --release (wasm-opt -Oz)");
+    procs::run(
+        ws.cmd("trunk")
+            .args(["build", "--release", "--offline", "--locked"]),
+    )?;
+    ws.step("Playwright end-to-end (node --test)");
+    let artifacts = ws.root.join("target/artifacts");
+    let mut cmd = ws.cmd("node");
+    cmd.current_dir(ws.root.join("tests/e2e"))
+        .arg("--test")
+        .env("SIM_BIN", &bin)
+        .env("DIST_DIR", ws.root.join("dist"))
+        .env("ARTIFACTS_DIR", &artifacts);
+    procs::run(&mut cmd)?;
+    println!("xtask: screenshots in {}", artifacts.display());
+    Ok(())
+}
