@@ -17,8 +17,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn sim_url() -> &'static str {
-    option_env!("KIBANA_SIM_URL")
-        .expect("KIBANA_SIM_URL must be set at build time (cargo xtask test does it)")
+    match option_env!("KIBANA_SIM_URL") {
+        Some(url) => url,
+        None => panic!("KIBANA_SIM_URL must be set at build time (cargo xtask test does it)"),
+    }
 }
 
 fn client(url: &str) -> Kibana {
