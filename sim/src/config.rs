@@ -120,6 +120,31 @@ pub struct Preconfigured {
     pub secrets: Map<String, Value>,
 }
 
+/// A connector type registered generically (`sim.types`): config, secrets and params are
+/// accepted as sent, and running it reports an unregistered sub-action.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenericType {
+    /// Type id, e.g. `test.index-record`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// `minimumLicenseRequired` (default basic).
+    #[serde(default = "basic")]
+    pub license: License,
+    /// `supportedFeatureIds` (default `[alerting]`).
+    #[serde(default = "alerting")]
+    pub features: Vec<String>,
+}
+
+fn basic() -> License {
+    License::Basic
+}
+
+fn alerting() -> Vec<String> {
+    vec!["alerting".into()]
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone)]
 pub struct SimConfig {
@@ -164,6 +189,8 @@ pub struct SimConfig {
     pub seed: bool,
     /// Port of the Elasticsearch-style read API for indexed documents (`sim.esPort`, None = off).
     pub es_port: Option<u16>,
+    /// Extra generically registered types (`sim.types`).
+    pub extra_types: Vec<GenericType>,
     /// Base URL of the Slack Web API for `.slack_api` (`sim.slackApiUrl`).
     pub slack_api_url: String,
     /// SQLite data directory (`path.data`); None keeps everything in memory.
@@ -201,6 +228,7 @@ impl Default for SimConfig {
             admin: false,
             seed: false,
             es_port: None,
+            extra_types: Vec::new(),
             slack_api_url: "https://slack.com/api/".into(),
             data_dir: None,
         }
@@ -282,6 +310,7 @@ impl SimConfig {
             "sim.seed" => self.seed = get(key, value)?,
             "sim.esPort" => self.es_port = get(key, value)?,
             "sim.slackApiUrl" => self.slack_api_url = get(key, value)?,
+            "sim.types" => self.extra_types = get(key, value)?,
             _ => return Err(format!("[{key}]: definition for this key is missing")),
         }
         Ok(())

@@ -98,8 +98,15 @@ impl Sim {
             .timeout(std::time::Duration::from_secs(60))
             .build()
             .map_err(|e| e.to_string())?;
+        let mut registry = Registry::builtin();
+        for t in &config.extra_types {
+            let features: Vec<&str> = t.features.iter().map(String::as_str).collect();
+            registry.register(crate::types::ConnectorType::generic(
+                &t.id, &t.name, t.license, &features,
+            ));
+        }
         let sim = Sim {
-            registry: Registry::builtin(),
+            registry,
             store,
             faults: Mutex::new(Vec::new()),
             log: RequestLog::default(),
