@@ -143,6 +143,32 @@ impl Workspace {
         Ok(())
     }
 
+    /// Python packages for test receivers (aiosmtpd: a real SMTP server for `.email`).
+    pub fn ensure_python(&self) -> Result<(), String> {
+        if output("python3", &["-c", "import aiosmtpd"]).is_some() {
+            return Ok(());
+        }
+        self.step("pip install -r tests/requirements.txt (aiosmtpd)");
+        let requirements = self.root.join("tests/requirements.txt");
+        let req = requirements.to_string_lossy();
+        let pip = |extra: &[&str]| {
+            let mut c = self.cmd("python3");
+            c.args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                &req,
+            ])
+            .args(extra);
+            run(&mut c)
+        };
+        // Debian's own Python refuses user installs into the system (PEP 668) unless told.
+        pip(&[]).or_else(|_| pip(&["--break-system-packages"]))
+    }
+
     /// Debian's Chromium and ChromeDriver.
     pub fn ensure_browser(&self) -> Result<(), String> {
         let have = |p: &str| Path::new(p).exists();

@@ -16,6 +16,9 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
     if browser {
         ws.ensure_browser()?;
     }
+    if wanted(Tier::Native) {
+        ws.ensure_python()?;
+    }
     if wanted(Tier::E2e) {
         ws.ensure_npm()?;
     }

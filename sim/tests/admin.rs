@@ -1,0 +1,132 @@
+//! The test-only admin surface: fault injection, reset, seed, request log.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Kb, send};
+use serde_json::{Value, json};
+
+async fn admin(kb: &Kb, method: reqwest::Method, path: &str, body: Value) -> (u16, Value) {
+    send(
+        kb.http
+            .request(method, kb.url(&format!("/__sim/{path}")))
+            .json(&body),
+    )
+    .await
+}
+
+async fn fault(kb: &Kb, f: Value) {
+    assert_eq!(
+        admin(
+            kb,
+            reqwest::Method::POST,
+            "faults",
+            json!({ "faults": [f] })
+        )
+        .await
+        .0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn admin_is_off_unless_enabled() {
+    let kb = Kb::start("").await;
+    let (status, body) = admin(&kb, reqwest::Method::POST, "reset", json!({})).await;
+    assert_eq!((status, body["message"].as_str()), (404, Some("Not Found")));
+}
+
+#[tokio::test]
+async fn status_faults_with_retry_after_apply_to_the_next_matching_requests() {
+    let kb = Kb::start("sim.admin: true").await;
+    fault(&kb, json!({"kind":"status","status":503,"retry_after":"2","times":2,"method":"GET","path":"/api/actions/connectors"})).await;
+    assert_eq!(
+        send(kb.get("/api/actions/connector_types")).await.0,
+        200,
+        "other paths are not affected"
+    );
+    for _ in 0..2 {
+        let resp = kb.get("/api/actions/connectors").send().await.unwrap();
+        assert_eq!(
+            (
+                resp.status().as_u16(),
+                resp.headers()["retry-after"].to_str().unwrap()
+            ),
+            (503, "2")
+        );
+        let body: Value = resp.json().await.unwrap();
+        assert_eq!(
+            body,
+            json!({"statusCode":503,"error":"Service Unavailable","message":"Service Unavailable"})
+        );
+    }
+    assert_eq!(send(kb.get("/api/actions/connectors")).await.0, 200);
+}
+
+#[tokio::test]
+async fn latency_drop_and_malformed_faults() {
+    let kb = Kb::start("sim.admin: true").await;
+    fault(&kb, json!({"kind":"latency","ms":300})).await;
+    let t0 = Instant::now();
+    assert_eq!(send(kb.get("/api/actions/connectors")).await.0, 200);
+    assert!(
+        t0.elapsed() >= Duration::from_millis(300),
+        "the answer was delayed"
+    );
+
+    fault(&kb, json!({"kind":"drop"})).await;
+    let result = async { kb.get("/api/actions/connectors").send().await?.text().await }.await;
+    assert!(result.is_err(), "the connection is cut: {result:?}");
+
+    fault(&kb, json!({"kind":"malformed"})).await;
+    let text = kb
+        .get("/api/actions/connectors")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(serde_json::from_str::<Value>(&text).is_err(), "{text}");
+    assert_eq!(
+        send(kb.get("/api/actions/connectors")).await.0,
+        200,
+        "faults are used up"
+    );
+}
+
+#[tokio::test]
+async fn request_log_reset_seed_and_references() {
+    let kb = Kb::start("sim.admin: true").await;
+    send(kb.post(
+        "/api/actions/connector/a",
+        json!({"name":"a","connector_type_id":".server-log"}),
+    ))
+    .await;
+    let (_, log) = admin(&kb, reqwest::Method::GET, "requests", Value::Null).await;
+    let writes: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == "POST")
+        .collect();
+    assert_eq!(writes.len(), 1);
+    assert_eq!(
+        (writes[0]["path"].as_str(), writes[0]["status"].as_u64()),
+        (Some("/api/actions/connector/a"), Some(200))
+    );
+
+    admin(&kb, reqwest::Method::POST, "references", json!({"a": 3})).await;
+    let (_, all) = send(kb.get("/api/actions/connectors")).await;
+    assert_eq!(all[0]["referenced_by_count"], 3);
+
+    admin(&kb, reqwest::Method::POST, "reset", json!({})).await;
+    let (_, all) = send(kb.get("/api/actions/connectors")).await;
+    assert_eq!(all, json!([]));
+    admin(&kb, reqwest::Method::POST, "seed", json!({})).await;
+    let (_, spaces) = send(kb.get("/api/spaces/space")).await;
+    assert_eq!(spaces.as_array().unwrap().len(), 3);
+    let (_, marketing) = send(kb.get("/s/marketing/api/actions/connectors")).await;
+    assert_eq!(marketing.as_array().unwrap().len(), 2);
+}
