@@ -409,6 +409,16 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_example_file_loads() {
+        let text = include_str!("../examples/kibana.yml");
+        let cfg = SimConfig::from_yaml(text).unwrap();
+        assert!(cfg.cors_enabled && cfg.seed);
+        assert_eq!(cfg.preconfigured["my-slack1"].action_type_id, ".slack");
+        assert_eq!(cfg.principals.len(), 4);
+        assert_eq!(cfg.es_port, Some(9200));
+    }
+
+    #[test]
     fn licenses_order_and_trial() {
         assert!(License::Gold.allows(License::Basic));
         assert!(!License::Basic.allows(License::Gold));
