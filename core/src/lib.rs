@@ -47,6 +47,7 @@
 pub mod actions;
 mod client;
 mod config;
+mod diagnose;
 mod error;
 pub mod models;
 pub mod spaces;
@@ -54,6 +55,7 @@ mod transport;
 
 pub use client::{Kibana, KibanaBuilder, validate_space_id};
 pub use config::{Auth, BaseUrl, CORS_ALLOWED_HEADERS, Credentials};
+pub use diagnose::{Diagnosis, Report, cors_fix};
 pub use error::{ApiError, Error, Result};
 pub use models::{
     Connector, ConnectorType, CreateConnector, ExecuteResult, ExecuteStatus, Retry, Secrets, Space,

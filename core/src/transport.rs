@@ -84,6 +84,10 @@ pub(crate) fn retryable(status: u16) -> bool {
 
 /// How long to wait before retry number `attempt` (0-based): `Retry-After` when given
 /// (capped at 30 s), else exponential backoff from 200 ms, capped at 5 s.
+///
+/// Cross-origin, the browser hides `Retry-After` (it is not CORS-safelisted and Kibana only
+/// exposes `WWW-Authenticate, Server-Authorization`), so there the backoff applies; same-origin
+/// (through a proxy) and in Node the header is honoured.
 pub(crate) fn backoff(attempt: u32, retry_after: Option<Duration>) -> Duration {
     match retry_after {
         Some(d) => d.min(Duration::from_secs(30)),
@@ -192,6 +196,38 @@ async fn send_once(
         }
     };
     Ok((Answer { status, text }, retry_after))
+}
+
+/// How [`probe`] asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Probe {
+    /// A CORS GET without any custom header: no preflight.
+    SimpleCors,
+    /// A `no-cors` GET: an opaque answer means something answered.
+    NoCors,
+}
+
+/// A bare `GET /api/status` for the CORS doctor: `Ok(status)` when the browser got an answer
+/// (status 0 for opaque `no-cors` answers), `Err` when the fetch failed.
+pub(crate) async fn probe(cfg: &Config, kind: Probe) -> std::result::Result<u16, String> {
+    let call = Call {
+        method: Method::GET,
+        space: "default",
+        segments: &["api", "status"],
+        query: &[],
+        body: None,
+    };
+    let mut builder = RequestBuilder::new(&url(cfg.base.as_str(), &call))
+        .credentials(web_sys::RequestCredentials::Omit);
+    if kind == Probe::NoCors {
+        builder = builder.mode(web_sys::RequestMode::NoCors);
+    }
+    let request = builder.build().map_err(|e| e.to_string())?;
+    request
+        .send()
+        .await
+        .map(|r| r.status())
+        .map_err(|e| e.to_string())
 }
 
 /// Sends a call, retrying idempotent ones on 429/502/503/504, and maps non-2xx to [`Error`].

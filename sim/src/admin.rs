@@ -7,7 +7,8 @@
 //!   queue faults; each applies to the next `times` matching requests (method and path-suffix filters optional).
 //!   Kinds: `latency` (`ms`), `status` (`status`, `retry_after`), `drop`, `malformed`.
 //! - `DELETE /__sim/faults`: clear faults.
-//! - `GET /__sim/requests`: `[{method, path, status}]` of the API requests served; `DELETE` clears it.
+//! - `GET /__sim/requests`: `[{method, path, status, fault}]` of every API request received
+//!   (faulted ones included); `DELETE` clears it.
 //! - `POST /__sim/references` `{"<connector id>": n}`: set `referenced_by_count` (Kibana counts rules and cases).
 
 use std::collections::HashMap;
@@ -74,12 +75,14 @@ pub struct LoggedRequest {
     pub path: String,
     /// Status answered.
     pub status: u16,
+    /// Whether an injected fault answered instead of Kibana's pipeline.
+    pub fault: bool,
 }
 
 /// The request log (bounded).
 #[derive(Debug, Default)]
 pub struct RequestLog {
-    entries: Mutex<Vec<LoggedRequest>>,
+    entries: Mutex<std::collections::VecDeque<LoggedRequest>>,
     /// `referenced_by_count` overrides set by tests.
     pub references: Mutex<HashMap<String, u64>>,
 }
@@ -88,23 +91,22 @@ const LOG_LIMIT: usize = 100_000;
 
 impl RequestLog {
     /// Records a request.
-    pub fn record(&self, method: &Method, path: &str, status: u16) {
+    pub fn record(&self, method: &Method, path: &str, status: u16, fault: bool) {
         let mut e = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         if e.len() >= LOG_LIMIT {
-            e.remove(0);
+            e.pop_front();
         }
-        e.push(LoggedRequest {
+        e.push_back(LoggedRequest {
             method: method.to_string(),
             path: path.to_string(),
             status,
+            fault,
         });
     }
 
     fn snapshot(&self) -> Vec<LoggedRequest> {
-        self.entries
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.iter().cloned().collect()
     }
 
     fn clear(&self) {
@@ -145,14 +147,27 @@ pub fn take_fault(sim: &Sim, method: &Method, path: &str) -> Option<Fault> {
 
 /// A response whose body fails after the headers: the connection is cut mid-answer.
 pub fn dropped_response() -> Response {
-    let failing = futures_util::stream::once(async {
-        Err::<axum::body::Bytes, _>(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "fault: dropped",
-        ))
+    // The pause lets hyper flush the headers and first byte before the error aborts the
+    // connection; without it both go in one write that never happens ("empty reply").
+    let failing = futures_util::stream::unfold(0u8, |step| async move {
+        match step {
+            0 => Some((Ok(axum::body::Bytes::from_static(b"{")), 1)),
+            1 => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                Some((
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionReset,
+                        "fault: dropped",
+                    )),
+                    2,
+                ))
+            }
+            _ => None,
+        }
     });
     Response::builder()
         .status(StatusCode::OK)
+        .header("content-type", "application/json; charset=utf-8")
         .body(Body::from_stream(failing))
         .unwrap_or_default()
 }

@@ -75,7 +75,9 @@ pub enum Operation {
     Update,
     /// delete (all).
     Delete,
-    /// execute (read: Kibana's `read` feature privilege includes the `execute` UI capability).
+    /// execute (read). Kibana's `actions` feature (`x-pack/plugins/actions/server/feature.ts`)
+    /// gives `read` the `execute` capability: "action execution requires 'read' over
+    /// `actions`, but 'all' over `action_task_params`".
     Execute,
 }
 

@@ -251,6 +251,7 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
 
+    let faulted = fault.is_some();
     let mut resp = match fault.map(|f| f.kind) {
         Some(FaultKind::Status {
             status,
@@ -273,7 +274,7 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
             r
         }
         _ => {
-            let r = pipeline(
+            pipeline(
                 &sim,
                 &parts.method,
                 &raw_path,
@@ -282,12 +283,11 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
                 bytes,
                 too_large,
             )
-            .await;
-            sim.log
-                .record(&parts.method, &raw_path, r.status().as_u16());
-            r
+            .await
         }
     };
+    sim.log
+        .record(&parts.method, &raw_path, resp.status().as_u16(), faulted);
     if sim.config.cors_enabled && parts.method != Method::OPTIONS {
         cors::decorate(&sim.config, &parts.headers, resp.headers_mut());
     }

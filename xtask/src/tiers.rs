@@ -107,7 +107,10 @@ fn wasm(ws: &Workspace) -> Result<(), String> {
         .env(
             "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
             ws.root.join("core/webdriver.json"),
-        );
+        )
+        // The CORS doctor's no-cors probe is blocked under the runner's default COEP, which
+        // no console page has; run without it so the tests see what users see.
+        .env("WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION", "1");
     procs::run(&mut cmd)
 }
 

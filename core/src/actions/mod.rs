@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::client::Kibana;
 use crate::error::{Error, Result};
+use crate::models::types::{ConnectorKind, to_object};
 use crate::models::{Connector, ConnectorType, CreateConnector, ExecuteResult, UpdateConnector};
 use crate::transport::{self, Call};
 
@@ -173,6 +174,20 @@ impl<'a> Actions<'a> {
         let path = ["api", "actions", "connector", id, "_execute"];
         let call = self.call(Method::POST, &path, body);
         transport::send_json(self.kb.config(), call).await
+    }
+}
+
+impl Actions<'_> {
+    /// `POST /api/actions/connector/{id}/_execute` with typed params; see [`execute`](Self::execute).
+    ///
+    /// # Errors
+    /// As [`execute`](Self::execute); [`Error::InvalidConfig`] when the params do not serialise.
+    pub async fn execute_typed<K: ConnectorKind>(
+        &self,
+        id: &str,
+        params: &K::Params,
+    ) -> Result<ExecuteResult> {
+        self.execute(id, Value::Object(to_object(params)?)).await
     }
 }
 

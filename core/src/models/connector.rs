@@ -3,6 +3,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::types::{ConnectorKind, from_object, to_object};
+use crate::error::{Error, Result};
+
 /// A connector as Kibana returns it (create, get, get all, update).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -34,6 +37,31 @@ pub struct Connector {
     /// Fields this client does not model (kept for round trips).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Connector {
+    /// The config as a typed value.
+    ///
+    /// # Errors
+    /// [`Error::InvalidConfig`] when the connector is of another type or has no config
+    /// (preconfigured connectors); [`Error::Decode`] when the config does not fit.
+    pub fn config_as<K: ConnectorKind>(&self) -> Result<K::Config> {
+        if self.connector_type_id != K::TYPE_ID {
+            return Err(Error::InvalidConfig(format!(
+                "connector {} is a {} connector, not {}",
+                self.id,
+                self.connector_type_id,
+                K::TYPE_ID
+            )));
+        }
+        let config = self.config.as_ref().ok_or_else(|| {
+            Error::InvalidConfig(format!(
+                "connector {} has no config (preconfigured connectors hide it)",
+                self.id
+            ))
+        })?;
+        from_object(config)
+    }
 }
 
 /// Connector secrets. `Debug` shows only the keys: values never reach logs.
@@ -77,6 +105,23 @@ impl CreateConnector {
             config: Map::new(),
             secrets: Secrets::default(),
         }
+    }
+
+    /// A typed connector: the type id, config and secrets come from `K`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidConfig`] when config or secrets do not serialise to JSON objects.
+    pub fn typed<K: ConnectorKind>(
+        name: impl Into<String>,
+        config: &K::Config,
+        secrets: &K::Secrets,
+    ) -> Result<Self> {
+        Ok(CreateConnector {
+            name: name.into(),
+            connector_type_id: K::TYPE_ID.to_string(),
+            config: to_object(config)?,
+            secrets: Secrets(to_object(secrets)?),
+        })
     }
 
     /// Sets the config (a JSON object; other values become `{}`).

@@ -6,6 +6,7 @@ mod connector_type;
 mod execute;
 mod space;
 mod status;
+pub mod types;
 
 pub use connector::{Connector, CreateConnector, Secrets, UpdateConnector};
 pub use connector_type::ConnectorType;
