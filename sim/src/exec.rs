@@ -210,6 +210,8 @@ fn index(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
         .unwrap_or_default()
         .to_string();
     let time_field = s(&c.config, "executionTimeField");
+    // Documents are searchable at once in the sim; `refresh` shows in the answer as in ES.
+    let refresh = c.config.get("refresh") == Some(&Value::Bool(true));
     let now = now_iso();
     let docs: Vec<Value> = p
         .get("documents")
@@ -229,8 +231,12 @@ fn index(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
             let items: Vec<Value> = ids
                 .into_iter()
                 .map(|(id, seq)| {
-                    json!({"create": {"_index": target, "_id": id, "_version": 1, "result": "created",
-                        "_shards": {"total": 2, "successful": 1, "failed": 0}, "_seq_no": seq, "_primary_term": 1, "status": 201}})
+                    let mut item = json!({"_index": target, "_id": id, "_version": 1, "result": "created",
+                        "_shards": {"total": 2, "successful": 1, "failed": 0}, "_seq_no": seq, "_primary_term": 1, "status": 201});
+                    if refresh {
+                        item["forced_refresh"] = json!(true);
+                    }
+                    json!({ "create": item })
                 })
                 .collect();
             let took = started.elapsed().as_millis() as u64;

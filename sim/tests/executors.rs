@@ -304,6 +304,67 @@ async fn jira_opsgenie_and_slack_api_sub_actions() {
 }
 
 #[tokio::test]
+async fn index_sets_the_execution_time_field_and_reports_refresh() {
+    let kb = Kb::start("sim.esPort: 0").await;
+    create(
+        &kb,
+        "ix",
+        ".index",
+        json!({"index":"timed","executionTimeField":"@timestamp","refresh":true}),
+        json!({}),
+    )
+    .await;
+    let body = run(&kb, "ix", json!({"documents":[{"a":1},{"a":2}]})).await;
+    let items = body["data"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        (
+            items[1]["create"]["_seq_no"].as_u64(),
+            items[1]["create"]["forced_refresh"].as_bool()
+        ),
+        (Some(1), Some(true))
+    );
+    let es = kb.sim.es_url.clone().unwrap();
+    let hits: Value = reqwest::get(format!("{es}/timed/_search"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(hits["hits"]["total"]["value"], 2);
+    let stamp = hits["hits"]["hits"][0]["_source"]["@timestamp"]
+        .as_str()
+        .unwrap();
+    assert!(stamp.len() == 24 && stamp.ends_with('Z'), "{stamp}");
+    let count: Value = reqwest::get(format!("{es}/timed/_count"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(count["count"], 2);
+    assert_eq!(
+        reqwest::get(format!("{es}/missing/_search"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let (status, body) = send(kb.post(
+        "/api/actions/connector/ix/_execute",
+        json!({"params":{"documents":[],"indexOverride":"other"}}),
+    ))
+    .await;
+    assert_eq!(
+        (status, body["message"].as_str().unwrap()),
+        (
+            200,
+            "error validating action params: index \"other\" must start with \"kibana-alert-history-\""
+        )
+    );
+}
+
+#[tokio::test]
 async fn allowed_hosts_are_checked_at_create_time() {
     let kb = Kb::start("xpack.actions.allowedHosts: [hooks.example.com]\n").await;
     let (status, body) = send(kb.post(
