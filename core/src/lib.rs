@@ -49,6 +49,9 @@ mod client;
 mod config;
 mod diagnose;
 mod error;
+#[cfg(feature = "js")]
+#[cfg_attr(docsrs, doc(cfg(feature = "js")))]
+pub mod js;
 pub mod models;
 pub mod spaces;
 mod transport;

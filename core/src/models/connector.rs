@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 
 /// A connector as Kibana returns it (create, get, get all, update).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct Connector {
     /// Unique across all spaces.
@@ -18,6 +19,7 @@ pub struct Connector {
     pub connector_type_id: String,
     /// Validated config with Kibana's defaults; absent for preconfigured and system connectors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional, type = "Record<string, unknown>"))]
     pub config: Option<Map<String, Value>>,
     /// Declared in kibana.yml; read-only, present in every space.
     #[serde(default)]
@@ -27,15 +29,18 @@ pub struct Connector {
     pub is_deprecated: bool,
     /// True when Kibana lost the secrets (they must be re-entered); absent for preconfigured ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
     pub is_missing_secrets: Option<bool>,
     /// A system connector (8.10+).
     #[serde(default)]
     pub is_system_action: bool,
     /// How many saved objects use it; only in get-all answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
     pub referenced_by_count: Option<u64>,
     /// Fields this client does not model (kept for round trips).
     #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
     pub extra: Map<String, Value>,
 }
 

@@ -3,6 +3,7 @@ use serde_json::{Map, Value};
 
 /// An element of `GET /api/actions/connector_types`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct ConnectorType {
     /// e.g. `.webhook`.
@@ -25,5 +26,6 @@ pub struct ConnectorType {
     pub is_system_action_type: bool,
     /// Fields this client does not model.
     #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
     pub extra: Map<String, Value>,
 }

@@ -5,6 +5,7 @@ use crate::error::Error;
 
 /// Whether a run succeeded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ExecuteStatus {
     /// The connector ran.
@@ -15,6 +16,7 @@ pub enum ExecuteStatus {
 
 /// Kibana's `retry` hint: a boolean or an ISO date to retry at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum Retry {
     /// Retry (true) or do not (false).
@@ -32,6 +34,7 @@ impl Retry {
 
 /// The answer of `POST /api/actions/connector/{id}/_execute`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct ExecuteResult {
     /// The connector that ran.
@@ -40,15 +43,19 @@ pub struct ExecuteResult {
     pub status: ExecuteStatus,
     /// Type-specific output (e.g. the bulk response of `.index`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional, type = "unknown"))]
     pub data: Option<Value>,
     /// What went wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
     pub message: Option<String>,
     /// The service's own message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
     pub service_message: Option<String>,
     /// Whether to retry (`null` and absent both mean no hint).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
     pub retry: Option<Retry>,
     /// `user` or `framework` (Kibana spells this key in camelCase).
     #[serde(
@@ -56,9 +63,11 @@ pub struct ExecuteResult {
         rename = "errorSource",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "js", tsify(optional))]
     pub error_source: Option<String>,
     /// Fields this client does not model.
     #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
     pub extra: Map<String, Value>,
 }
 

@@ -3,6 +3,7 @@ use serde_json::{Map, Value};
 
 /// The parts of `GET /api/status` the client reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct Status {
     /// The Kibana instance name.
@@ -12,16 +13,19 @@ pub struct Status {
     pub version: Version,
     /// Everything else.
     #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
     pub extra: Map<String, Value>,
 }
 
 /// Kibana's version block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct Version {
     /// e.g. `9.2.0`.
     pub number: String,
     /// Everything else.
     #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
     pub extra: Map<String, Value>,
 }
