@@ -1,6 +1,7 @@
 //! `cargo xtask console` and `cargo xtask test`: each installs what is missing, then does its job.
 
 mod console;
+mod package;
 mod procs;
 mod setup;
 mod tiers;
@@ -28,7 +29,8 @@ pub enum Tier {
     Native,
     /// wasm-bindgen-test of the core crate in headless Chromium against running sims.
     Wasm,
-    /// Playwright end-to-end tests of the release-built console.
+    /// Node/Playwright: the release-built console, the JS package in Chromium, the JS examples,
+    /// and the TypeScript declarations.
     E2e,
 }
 
@@ -46,6 +48,8 @@ enum Command {
         #[arg(long, default_value_t = 5601)]
         sim_port: u16,
     },
+    /// Build the npm-ready JS packages (target/npm/web and target/npm/bundler).
+    Package,
     /// Install what is missing, then run every tier (or the ones named with --tier).
     Test {
         /// Run only these tiers (repeatable).
@@ -63,6 +67,12 @@ fn main() -> ExitCode {
             sim_port,
         } => console::run(kibana, port, sim_port),
         Command::Test { tier } => tiers::run_tiers(&tier),
+        Command::Package => {
+            let ws = setup::Workspace::new();
+            ws.ensure_rust_tools()
+                .and_then(|()| ws.ensure_npm())
+                .and_then(|()| package::build(&ws).map(|_| ()))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -129,13 +129,18 @@ impl Workspace {
         Ok(())
     }
 
-    /// npm packages: wasm-opt (binaryen 132) and playwright-core, from the lockfile.
+    /// npm packages: wasm-opt (binaryen 132), playwright-core and typescript, from the lockfile.
     pub fn ensure_npm(&self) -> Result<(), String> {
         let e2e = self.root.join("tests/e2e");
-        let ready = e2e.join("node_modules/.bin/wasm-opt").exists()
-            && e2e.join("node_modules/playwright-core").exists();
+        let ready = [
+            "node_modules/.bin/wasm-opt",
+            "node_modules/playwright-core",
+            "node_modules/typescript",
+        ]
+        .iter()
+        .all(|p| e2e.join(p).exists());
         if !ready {
-            self.step("npm ci (binaryen, playwright-core)");
+            self.step("npm ci (binaryen, playwright-core, typescript)");
             let mut c = self.cmd("npm");
             c.current_dir(&e2e).args(["ci", "--no-audit", "--no-fund"]);
             run(&mut c)?;
@@ -183,13 +188,17 @@ impl Workspace {
         .map_err(|e| format!("{e}; Chromium is needed for the browser tiers (run as root or install chromium and chromium-driver)"))
     }
 
+    /// Cargo's target directory.
+    pub fn target_dir(&self) -> PathBuf {
+        std::env::var("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| self.root.join("target"))
+    }
+
     /// Builds the sim and returns its binary.
     pub fn build_sim(&self) -> Result<PathBuf, String> {
         self.step("cargo build -p kibana-sim");
         run(&mut self.cargo(&["build", "--locked", "-p", "kibana-sim"]))?;
-        let target = std::env::var("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| self.root.join("target"));
-        Ok(target.join("debug/kibana-sim"))
+        Ok(self.target_dir().join("debug/kibana-sim"))
     }
 }

@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use crate::Tier;
+use crate::package;
 use crate::procs::{self, start_sim};
 use crate::setup::Workspace;
 
@@ -70,6 +71,21 @@ fn lint(ws: &Workspace) -> Result<(), String> {
         "--",
         "-D",
         "warnings",
+    ]))?;
+    ws.step("cargo clippy (wasm32, core with the js feature) -D warnings");
+    procs::run(&mut ws.cargo(&[
+        "clippy",
+        "--locked",
+        "-p",
+        "kibana-connectors",
+        "--features",
+        "js",
+        "--all-targets",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
     ]))
 }
 
@@ -116,18 +132,20 @@ fn wasm(ws: &Workspace) -> Result<(), String> {
 
 fn e2e(ws: &Workspace) -> Result<(), String> {
     let bin = ws.build_sim()?;
+    let npm = package::build(ws)?;
     ws.step("trunk build --release (wasm-opt -Oz)");
     procs::run(
         ws.cmd("trunk")
             .args(["build", "--release", "--offline", "--locked"]),
     )?;
-    ws.step("Playwright end-to-end (node --test)");
+    ws.step("end-to-end: console, JS package, examples, TypeScript (node --test)");
     let artifacts = ws.root.join("target/artifacts");
     let mut cmd = ws.cmd("node");
     cmd.current_dir(ws.root.join("tests/e2e"))
         .arg("--test")
         .env("SIM_BIN", &bin)
         .env("DIST_DIR", ws.root.join("dist"))
+        .env("NPM_DIR", &npm)
         .env("ARTIFACTS_DIR", &artifacts);
     procs::run(&mut cmd)?;
     println!("xtask: screenshots in {}", artifacts.display());

@@ -1,0 +1,30 @@
+// Type-checked by typescript.test.mjs: the JS surface as TypeScript users write it.
+import init, { Kibana, type Connector, type ExecuteResult, type KibanaOptions, type Space } from 'kibana-connectors';
+
+export async function usage(): Promise<void> {
+  await init();
+  const options: KibanaOptions = { apiKey: 'encoded', timeoutMs: 10_000, credentials: 'omit' };
+  const client = new Kibana('http://localhost:5601', options);
+  const created: Connector = await client.actions.create({
+    name: 'Log Writer',
+    connector_type_id: '.index',
+    config: { index: 'my-logs' },
+    space_id: 'marketing',
+  });
+  const id: string = created.id;
+  const result: ExecuteResult = await client.actions.execute({ id, params: { documents: [{ a: 1 }] } });
+  if (result.status === 'error') {
+    const retry: boolean | string | undefined = result.retry;
+    console.log(result.message, result.service_message, retry, result.errorSource);
+  }
+  const all: Connector[] = await client.space('marketing').actions.getAll();
+  const counts: (number | undefined)[] = all.map((c) => c.referenced_by_count);
+  await client.actions.update({ id, name: 'Renamed', config: { index: 'my-logs' }, secrets: {} });
+  await client.actions.delete({ id });
+  const types = await client.actions.listTypes({ feature_id: 'alerting' });
+  const enabled: boolean[] = types.map((t) => t.enabled);
+  const spaces: Space[] = await client.spaces.getAll();
+  const report = await client.diagnose('http://localhost:8080');
+  const fix: string | undefined = report.kibana_yml;
+  console.log(counts, enabled, spaces.length, fix, client.spaceId, client.baseUrl);
+}
