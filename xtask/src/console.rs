@@ -9,7 +9,7 @@ use crate::procs::{Background, start_sim, wait_for_port};
 use crate::setup::Workspace;
 
 /// Runs the console until Ctrl-C.
-pub fn run(kibana: Option<String>, port: u16, sim_port: u16) -> Result<(), String> {
+pub fn run(kibana: Option<String>, port: u16, sim_port: u16, es_port: u16) -> Result<(), String> {
     let ws = Workspace::new();
     ws.ensure_rust_tools()?;
     ws.ensure_npm()?;
@@ -27,6 +27,7 @@ pub fn run(kibana: Option<String>, port: u16, sim_port: u16) -> Result<(), Strin
             let data = ws.root.join("target/console-sim-data");
             let data = data.to_string_lossy().into_owned();
             let port_arg = sim_port.to_string();
+            let es_arg = es_port.to_string();
             let s = start_sim(
                 &bin,
                 &[
@@ -36,11 +37,11 @@ pub fn run(kibana: Option<String>, port: u16, sim_port: u16) -> Result<(), Strin
                     "--data-dir",
                     &data,
                     "--es-port",
-                    "0",
+                    &es_arg,
                 ],
             )
             .map_err(|e| {
-                format!("{e}\nIs port {sim_port} taken? Choose another with --sim-port.")
+                format!("{e}\nIs port {sim_port} or {es_port} taken? Choose others with --sim-port and --es-port.")
             })?;
             let url = s.url.clone();
             sim = Some(s);

@@ -47,6 +47,9 @@ enum Command {
         /// Port of the sim.
         #[arg(long, default_value_t = 5601)]
         sim_port: u16,
+        /// Port of the sim's Elasticsearch-style document API (`GET /<index>/_search`).
+        #[arg(long, default_value_t = 9200)]
+        es_port: u16,
     },
     /// Build the npm-ready JS packages (target/npm/web and target/npm/bundler).
     Package,
@@ -65,7 +68,8 @@ fn main() -> ExitCode {
             kibana,
             port,
             sim_port,
-        } => console::run(kibana, port, sim_port),
+            es_port,
+        } => console::run(kibana, port, sim_port, es_port),
         Command::Test { tier } => tiers::run_tiers(&tier),
         Command::Package => {
             let ws = setup::Workspace::new();

@@ -94,12 +94,24 @@ fn native(ws: &Workspace) -> Result<(), String> {
     procs::run(&mut ws.cargo(&["test", "--locked", "--workspace"]))
 }
 
+/// The open sim's principals: the superuser, and a reader (for 403s).
+const READER: &str = r#"sim.principals=[{username: elastic, password: changeme, superuser: true}, {username: reader, password: reader-pw, spaces: {"*": read}}]"#;
+
 fn wasm(ws: &Workspace) -> Result<(), String> {
     let bin = ws.build_sim()?;
     ws.step("starting sims: CORS open (admin, demo data), CORS off, CORS for another origin");
     let open = start_sim(
         &bin,
-        &["--port", "0", "--seed", "--admin", "--cors-origin", "*"],
+        &[
+            "--port",
+            "0",
+            "--seed",
+            "--admin",
+            "--cors-origin",
+            "*",
+            "--set",
+            READER,
+        ],
     )?;
     let closed = start_sim(&bin, &["--port", "0"])?;
     let other = start_sim(
