@@ -31,6 +31,51 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Errors name what happened (the JS examples in `examples/js` do the same):
+//!
+//! ```no_run
+//! # use kibana_connectors::{CreateConnector, Error, Kibana};
+//! # async fn run(kb: Kibana) -> kibana_connectors::Result<()> {
+//! match kb.actions().get("does-not-exist").await {
+//!     Err(Error::NotFound(api)) => println!("missing: {}", api.message),
+//!     other => println!("{other:?}"),
+//! }
+//! let dup = CreateConnector::new("Errors", ".server-log");
+//! kb.actions().create_with_id("my-id", &dup).await?;
+//! assert!(matches!(kb.actions().create_with_id("my-id", &dup).await, Err(Error::Conflict(_))));
+//! match kb.space("no-such-space")?.actions().get_all().await {
+//!     Err(Error::SpaceNotFound { space_id }) => println!("no space {space_id}"),
+//!     other => println!("{other:?}"),
+//! }
+//! assert!(matches!(kb.space("Not Valid"), Err(Error::InvalidSpaceId { .. })));
+//! # Ok(()) }
+//! ```
+//!
+//! Re-running a connector that Kibana marks `retry` (Kibana never retries a manual run, and
+//! neither does this client, since a run may have side effects):
+//!
+//! ```no_run
+//! # use kibana_connectors::{Error, Kibana, Retry};
+//! # async fn run(kb: Kibana, id: &str) -> kibana_connectors::Result<()> {
+//! let params = serde_json::json!({"body": "{\"event\":\"deploy\"}"});
+//! let mut attempt = 0;
+//! let result = loop {
+//!     attempt += 1;
+//!     match kb.actions().execute(id, params.clone()).await?.into_result() {
+//!         Ok(ok) => break ok,
+//!         Err(Error::Execution { retry: Some(retry), .. }) if retry.should_retry() && attempt < 5 => {
+//!             let wait_ms = match retry {
+//!                 Retry::At(_) | Retry::Flag(_) => 100 * 2u32.pow(attempt - 1),
+//!             };
+//!             gloo_timers::future::sleep(std::time::Duration::from_millis(wait_ms.into())).await;
+//!         }
+//!         Err(e) => return Err(e),
+//!     }
+//! };
+//! # let _ = result;
+//! # Ok(()) }
+//! ```
+//!
 //! Rules worth knowing:
 //! - Every non-2xx answer is an `Err` whose variant follows the status ([`Error::NotFound`],
 //!   [`Error::Conflict`], ...), with Kibana's message.
@@ -64,3 +109,8 @@ pub use models::{
     Connector, ConnectorType, CreateConnector, ExecuteResult, ExecuteStatus, Retry, Secrets, Space,
     Status, UpdateConnector,
 };
+
+/// The README's Rust code blocks, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
