@@ -4,8 +4,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use gloo_net::http::Method;
-
 use crate::actions::Actions;
 use crate::config::{Auth, BaseUrl, Config, Credentials, check_extra_header};
 use crate::error::{Error, Result};
@@ -234,14 +232,7 @@ impl Kibana {
     /// # Errors
     /// [`Error::Authentication`] for bad credentials, [`Error::Network`] when unreachable.
     pub async fn status(&self) -> Result<Status> {
-        let call = Call {
-            method: Method::GET,
-            space: "default",
-            segments: &["api", "status"],
-            query: &[],
-            body: None,
-        };
-        transport::send_json(&self.config, call).await
+        transport::send_json(&self.config, Call::status()).await
     }
 
     pub(crate) fn config(&self) -> &Config {

@@ -33,7 +33,23 @@ pub(crate) struct Call<'a> {
     pub body: Option<String>,
 }
 
-impl Call<'_> {
+impl<'a> Call<'a> {
+    /// A call without query or body.
+    pub fn new(method: Method, space: &'a str, segments: &'a [&'a str]) -> Self {
+        Call {
+            method,
+            space,
+            segments,
+            query: &[],
+            body: None,
+        }
+    }
+
+    /// `GET /api/status`, outside any space.
+    pub fn status() -> Self {
+        Call::new(Method::GET, "default", &["api", "status"])
+    }
+
     /// Only GET is retried: create, update, execute and delete are never sent twice.
     fn idempotent(&self) -> bool {
         self.method == Method::GET
@@ -210,13 +226,7 @@ pub(crate) enum Probe {
 /// A bare `GET /api/status` for the CORS doctor: `Ok(status)` when the browser got an answer
 /// (status 0 for opaque `no-cors` answers), `Err` when the fetch failed.
 pub(crate) async fn probe(cfg: &Config, kind: Probe) -> std::result::Result<u16, String> {
-    let call = Call {
-        method: Method::GET,
-        space: "default",
-        segments: &["api", "status"],
-        query: &[],
-        body: None,
-    };
+    let call = Call::status();
     let mut builder = RequestBuilder::new(&url(cfg.base.as_str(), &call))
         .credentials(web_sys::RequestCredentials::Omit);
     if kind == Probe::NoCors {
@@ -273,19 +283,9 @@ mod tests {
         }
     }
 
-    fn call<'a>(method: Method, space: &'a str, segments: &'a [&'a str]) -> Call<'a> {
-        Call {
-            method,
-            space,
-            segments,
-            query: &[],
-            body: None,
-        }
-    }
-
     #[test]
     fn urls_carry_base_path_space_and_encoded_segments() {
-        let c = call(
+        let c = Call::new(
             Method::GET,
             "marketing",
             &["api", "actions", "connector", "a/b c?%"],
@@ -294,11 +294,11 @@ mod tests {
             url("http://kb:5601/base", &c),
             "http://kb:5601/base/s/marketing/api/actions/connector/a%2Fb%20c%3F%25"
         );
-        let d = call(Method::GET, "default", &["api", "actions", "connectors"]);
+        let d = Call::new(Method::GET, "default", &["api", "actions", "connectors"]);
         assert_eq!(url("http://kb", &d), "http://kb/api/actions/connectors");
         let q = Call {
             query: &[("feature_id", "alerting")],
-            ..call(
+            ..Call::new(
                 Method::GET,
                 "default",
                 &["api", "actions", "connector_types"],
@@ -313,7 +313,7 @@ mod tests {
     #[test]
     fn xsrf_only_on_writes_and_json_content_type_only_with_a_body() {
         let cfg = cfg();
-        let get = headers(&cfg, &call(Method::GET, "default", &[]));
+        let get = headers(&cfg, &Call::new(Method::GET, "default", &[]));
         assert!(
             !get.iter()
                 .any(|(k, _)| k == "kbn-xsrf" || k == "Content-Type")
@@ -322,7 +322,7 @@ mod tests {
             &cfg,
             &Call {
                 body: Some("{}".into()),
-                ..call(Method::POST, "default", &[])
+                ..Call::new(Method::POST, "default", &[])
             },
         );
         assert!(post.iter().any(|(k, _)| k == "kbn-xsrf"));
@@ -334,15 +334,15 @@ mod tests {
             post.iter()
                 .any(|(k, v)| k == "Authorization" && v == "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==")
         );
-        let del = headers(&cfg, &call(Method::DELETE, "default", &[]));
+        let del = headers(&cfg, &Call::new(Method::DELETE, "default", &[]));
         assert!(del.iter().any(|(k, _)| k == "kbn-xsrf"));
     }
 
     #[test]
     fn only_get_is_idempotent() {
-        assert!(call(Method::GET, "d", &[]).idempotent());
+        assert!(Call::new(Method::GET, "d", &[]).idempotent());
         for m in [Method::POST, Method::PUT, Method::DELETE] {
-            assert!(!call(m, "d", &[]).idempotent());
+            assert!(!Call::new(m, "d", &[]).idempotent());
         }
     }
 

@@ -14,25 +14,17 @@ use kibana_connectors::{
 use serde_json::json;
 use wasm_bindgen_test::*;
 
+mod common;
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn sim_url() -> &'static str {
-    match option_env!("KIBANA_SIM_URL") {
-        Some(url) => url,
-        None => panic!("KIBANA_SIM_URL must be set at build time (cargo xtask test does it)"),
-    }
-}
-
 fn client(url: &str) -> Kibana {
-    Kibana::builder(url)
-        .auth(Auth::basic("elastic", "changeme"))
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
-}
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}", (js_sys::Math::random() * 1e12) as u64)
+    client_for(
+        url,
+        Auth::basic("elastic", "changeme"),
+        Duration::from_secs(10),
+    )
 }
 
 #[wasm_bindgen_test]

@@ -6,14 +6,10 @@
 use kibana_connectors::{Auth, Diagnosis, Kibana};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::*;
 
-fn env_url(value: Option<&'static str>) -> &'static str {
-    match value {
-        Some(url) => url,
-        None => panic!("sim URLs must be set at build time (cargo xtask test does it)"),
-    }
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn page_origin() -> String {
     let location = js_sys::Reflect::get(&js_sys::global(), &"location".into()).unwrap();

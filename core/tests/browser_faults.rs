@@ -13,25 +13,13 @@ use kibana_connectors::{Auth, CreateConnector, Error, Kibana, Space};
 use serde_json::{Value, json};
 use wasm_bindgen_test::*;
 
+mod common;
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn sim_url() -> &'static str {
-    match option_env!("KIBANA_SIM_URL") {
-        Some(url) => url,
-        None => panic!("KIBANA_SIM_URL must be set at build time (cargo xtask test does it)"),
-    }
-}
-
 fn client(timeout: Duration) -> Kibana {
-    Kibana::builder(sim_url())
-        .auth(Auth::basic("elastic", "changeme"))
-        .timeout(timeout)
-        .build()
-        .unwrap()
-}
-
-fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}", (js_sys::Math::random() * 1e12) as u64)
+    client_for(sim_url(), Auth::basic("elastic", "changeme"), timeout)
 }
 
 async fn fault(f: Value) {

@@ -33,11 +33,8 @@ impl<'a> Actions<'a> {
         body: Option<String>,
     ) -> Call<'c> {
         Call {
-            method,
-            space: self.kb.space_id(),
-            segments,
-            query: &[],
             body,
+            ..Call::new(method, self.kb.space_id(), segments)
         }
     }
 

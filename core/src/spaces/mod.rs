@@ -25,11 +25,8 @@ impl<'a> Spaces<'a> {
     fn call<'c>(method: Method, segments: &'c [&'c str], body: Option<String>) -> Call<'c> {
         // The Spaces API is global: always called outside any /s/{space} prefix.
         Call {
-            method,
-            space: "default",
-            segments,
-            query: &[],
             body,
+            ..Call::new(method, "default", segments)
         }
     }
 
