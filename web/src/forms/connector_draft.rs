@@ -207,6 +207,9 @@ pub fn fields_for(type_id: &str) -> Option<&'static [FieldSpec]> {
     })
 }
 
+/// A connector's `config` and `secrets` objects.
+type ConfigAndSecrets = (Map<String, Value>, Map<String, Value>);
+
 /// What the user typed, as strings; nothing is lost when validation fails.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ConnectorDraft {
@@ -288,7 +291,7 @@ impl ConnectorDraft {
     }
 
     /// Config and secrets from the fields, or every field problem.
-    fn parts(&self) -> Result<(Map<String, Value>, Map<String, Value>), Vec<FieldError>> {
+    fn parts(&self) -> Result<ConfigAndSecrets, Vec<FieldError>> {
         let mut errors = Vec::new();
         if self.name.trim().is_empty() {
             errors.push(err("name", "Enter a name."));
