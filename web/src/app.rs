@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::pages::{ConnectPage, ConnectorsPage};
+use crate::pages::{ConnectPage, ConnectorsPage, CreatePage};
 use crate::state::{AppState, use_app_state};
 
 /// The console.
@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/s/default/connectors"/> }/>
                     <Route path=path!("/connect") view=ConnectPage/>
                     <Route path=path!("/s/:space/connectors") view=ConnectorsPage/>
+                    <Route path=path!("/s/:space/connectors/new") view=CreatePage/>
                 </Routes>
             </main>
         </Router>

@@ -54,6 +54,36 @@ pub fn ConnectorsPage() -> impl IntoView {
     let on_space = Callback::new(move |id: String| {
         navigate(&format!("/s/{id}/connectors"), Default::default())
     });
+    let failure = RwSignal::new(None::<kibana_connectors::Error>);
+    let on_delete = Callback::new(move |c: Connector| {
+        let in_use = c.referenced_by_count.unwrap_or(0);
+        let warning = if in_use > 0 {
+            format!("\n\nIt is in use by {in_use} rules or cases, which will stop working.")
+        } else {
+            String::new()
+        };
+        let question = format!("Delete the connector \"{}\" ({})?{warning}", c.name, c.id);
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
+        let Some(kb) = state.client.get_untracked() else {
+            return;
+        };
+        let space = space.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = match kb.space(&space) {
+                Ok(scoped) => scoped.actions().delete(&c.id).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    failure.set(None);
+                    connectors.refetch();
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    });
 
     view! {
         <Show when=move || state.client.get().is_some() fallback=|| view! { <Redirect path="/connect"/> }>
@@ -62,11 +92,13 @@ pub fn ConnectorsPage() -> impl IntoView {
                     <h1>"Connectors"</h1>
                     <SpaceSwitcher spaces=Signal::derive(move || spaces.get().unwrap_or_default()) current=space on_change=on_space/>
                     <input type="search" placeholder="Search name, type or id" data-testid="search" bind:value=search/>
+                    <a class="button" data-testid="create" href=move || format!("/s/{}/connectors/new", space.get())>"Create connector"</a>
                 </div>
+                {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
                 {move || match connectors.get() {
                     None => view! { <p class="loading" data-testid="loading">"Loading connectors…"</p> }.into_any(),
                     Some(Err(e)) => view! { <ErrorView message=e/> }.into_any(),
-                    Some(Ok(all)) => view! { <ConnectorTable connectors=filtered(all)/> }.into_any(),
+                    Some(Ok(all)) => view! { <ConnectorTable connectors=filtered(all) on_delete=on_delete/> }.into_any(),
                 }}
             </section>
         </Show>

@@ -2,6 +2,8 @@
 
 mod connect;
 mod connectors;
+mod create;
 
 pub use connect::ConnectPage;
 pub use connectors::ConnectorsPage;
+pub use create::CreatePage;

@@ -1,0 +1,94 @@
+// Creating and deleting connectors in the console, against kibana-sim.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { ARTIFACTS, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+
+let app, sim, browser;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await serveStatic(process.env.DIST_DIR ?? '../../dist');
+  sim = await startSim(['--seed', '--admin', '--cors-origin', app]);
+  browser = await launchBrowser();
+});
+after(stopAll);
+
+async function connected(space = 'default') {
+  const page = await newPage(browser);
+  await page.goto(`${app}/connect`);
+  await page.getByTestId('kibana-url').fill(sim.api);
+  await page.getByTestId('secret').fill('changeme');
+  await page.getByTestId('connect').click();
+  await page.waitForURL(/\/s\/default\/connectors$/);
+  if (space !== 'default') await page.getByTestId('space-switcher').selectOption(space);
+  await page.getByTestId('connector-row').first().waitFor();
+  return page;
+}
+
+async function sentWrites(method) {
+  const log = await (await fetch(`${sim.api}/__sim/requests`)).json();
+  return log.filter((r) => r.method === method).length;
+}
+
+test('create a typed connector in another space, validated before sending', async () => {
+  const page = await connected('ops');
+  await page.getByTestId('create').click();
+  await page.waitForURL(`${app}/s/ops/connectors/new`);
+  await page.getByTestId('type-search').fill('index');
+  await page.getByTestId('type-.index').click();
+  const posts = await sentWrites('POST');
+  await page.getByTestId('save').click();
+  await page.getByTestId('error-name').waitFor();
+  assert.equal(await page.getByTestId('error-index').textContent(), 'Index is required.');
+  assert.equal(await sentWrites('POST'), posts, 'nothing was sent');
+  await page.getByTestId('field-name').fill('Ops audit log');
+  await page.getByTestId('field-index').fill('ops-audit');
+  await page.getByTestId('field-refresh').check();
+  await page.screenshot({ path: `${ARTIFACTS}/console-create-index.png`, fullPage: true });
+  await page.getByTestId('save').click();
+  await page.waitForURL(`${app}/s/ops/connectors`);
+  await page.locator('[data-testid=connector-row] td.name', { hasText: 'Ops audit log' }).waitFor();
+  const all = await (await fetch(`${sim.api}/s/ops/api/actions/connectors`, { headers: { authorization: 'Basic ' + btoa('elastic:changeme') } })).json();
+  const created = all.find((c) => c.name === 'Ops audit log');
+  assert.deepEqual(created.config, { index: 'ops-audit', refresh: true, executionTimeField: null });
+  assert.deepEqual(page.errors, []);
+});
+
+test('Kibana refusals keep the form filled; other types use raw JSON', async () => {
+  const page = await connected();
+  await page.getByTestId('create').click();
+  await page.getByTestId('type-.gemini').click();
+  await page.getByTestId('field-name').fill('Gemini');
+  await page.getByTestId('raw-config').fill('{"apiUrl": "http://127.0.0.1:9"');
+  await page.getByTestId('save').click();
+  assert.match(await page.getByTestId('error-config').textContent(), /not valid JSON/);
+  await page.getByTestId('raw-config').fill('{"apiUrl": "http://127.0.0.1:9", "model": " "}');
+  await page.getByTestId('save').click();
+  const error = page.getByTestId('error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /\(400\): \[request body\.config\.model\]: value '' is not valid/);
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'Gemini', 'the form is kept');
+  assert.equal(await page.getByTestId('raw-config').inputValue(), '{"apiUrl": "http://127.0.0.1:9", "model": " "}');
+  await page.screenshot({ path: `${ARTIFACTS}/console-create-error.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+});
+
+test('delete asks first, warns when in use, and removes the row', async () => {
+  await fetch(`${sim.api}/__sim/references`, { method: 'POST', body: JSON.stringify({ 'demo-server-log': 2 }) });
+  const page = await connected();
+  const row = page.locator('[data-testid=connector-row][data-id=demo-server-log]');
+  let message = '';
+  page.once('dialog', (d) => { message = d.message(); d.dismiss(); });
+  await row.getByTestId('delete').click();
+  await page.waitForTimeout(200);
+  assert.match(message, /Delete the connector "Server log" \(demo-server-log\)\?/);
+  assert.match(message, /in use by 2/);
+  assert.equal(await row.count(), 1, 'dismissed: still there');
+  page.once('dialog', (d) => d.accept());
+  await row.getByTestId('delete').click();
+  await row.waitFor({ state: 'detached' });
+  const gone = await fetch(`${sim.api}/api/actions/connector/demo-server-log`, { headers: { authorization: 'Basic ' + btoa('elastic:changeme') } });
+  assert.equal(gone.status, 404);
+  assert.deepEqual(page.errors, []);
+});

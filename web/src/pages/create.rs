@@ -1,0 +1,147 @@
+//! Creating a connector: `/s/:space/connectors/new`.
+
+use kibana_connectors::ConnectorType;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::components::{ConnectorFields, ErrorView};
+use crate::forms::connection::FieldError;
+use crate::forms::connector_draft::ConnectorDraft;
+use crate::state::use_app_state;
+
+/// Why a type cannot be used now, in plain words.
+fn disabled_reason(t: &ConnectorType) -> Option<String> {
+    if t.enabled {
+        None
+    } else if !t.enabled_in_license {
+        Some(format!("needs a {} license", t.minimum_license_required))
+    } else {
+        Some("disabled in kibana.yml (xpack.actions.enabledActionTypes)".into())
+    }
+}
+
+/// Type picker, then the form for the chosen type; Save creates the connector in the space.
+#[component]
+pub fn CreatePage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let space = Memo::new(move |_| {
+        params
+            .get()
+            .get("space")
+            .unwrap_or_else(|| "default".to_string())
+    });
+    let types = LocalResource::new(move || {
+        let client = state.client.get();
+        async move {
+            match client {
+                Some(kb) => kb.actions().list_types().await.map_err(|e| e.to_string()),
+                None => Err("not connected".to_string()),
+            }
+        }
+    });
+    let filter = RwSignal::new(String::new());
+    // One draft for the page's lifetime; the form re-renders only when the type changes, so
+    // typing never rebuilds the inputs.
+    let draft = RwSignal::new(ConnectorDraft::default());
+    let chosen = Memo::new(move |_| draft.with(|d| d.type_id.clone()));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<kibana_connectors::Error>);
+    let saving = RwSignal::new(false);
+    // A Copy handle, so the submit handler can be used in the re-rendered form.
+    let navigate = StoredValue::new_local(use_navigate());
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = match draft.with_untracked(|d| d.to_create()) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.set(e);
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        failure.set(None);
+        let Some(kb) = state.client.get_untracked() else {
+            return;
+        };
+        let space = space.get_untracked();
+        saving.set(true);
+        spawn_local(async move {
+            let result = match kb.space(&space) {
+                Ok(scoped) => scoped.actions().create(&body).await,
+                Err(e) => Err(e),
+            };
+            saving.set(false);
+            match result {
+                Ok(_) => navigate
+                    .with_value(|go| go(&format!("/s/{space}/connectors"), Default::default())),
+                // The form stays as typed; Kibana's message says what to fix.
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+
+    let picker = move || match types.get() {
+        None => view! { <p class="loading">"Loading connector types…"</p> }.into_any(),
+        Some(Err(e)) => view! { <ErrorView message=e/> }.into_any(),
+        Some(Ok(list)) => {
+            let needle = filter.get().to_lowercase();
+            let items = list
+                .into_iter()
+                .filter(|t| {
+                    needle.is_empty()
+                        || t.name.to_lowercase().contains(&needle)
+                        || t.id.contains(&needle)
+                })
+                .map(|t| {
+                    let reason = disabled_reason(&t);
+                    let id = t.id.clone();
+                    let pick = move |_| draft.set(ConnectorDraft::new(&id));
+                    view! {
+                        <li>
+                            <button type="button" class="type" data-testid=format!("type-{}", t.id)
+                                disabled=reason.is_some() on:click=pick>
+                                {t.name.clone()} " " <code>{t.id.clone()}</code>
+                            </button>
+                            {reason.map(|r| view! { <span class="muted">" — " {r}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! { <ul class="type-list" data-testid="type-list">{items}</ul> }.into_any()
+        }
+    };
+
+    view! {
+        <Show when=move || state.client.get().is_some() fallback=|| view! { <Redirect path="/connect"/> }>
+            <section class="panel narrow">
+                <h1>"Create connector"</h1>
+                <p><a href=move || format!("/s/{}/connectors", space.get())>"Back to connectors"</a></p>
+                {move || match chosen.get() {
+                    t if t.is_empty() => view! {
+                        <input type="search" placeholder="Search types" data-testid="type-search" bind:value=filter/>
+                        {picker}
+                    }
+                    .into_any(),
+                    type_id => {
+                        view! {
+                        <p>"Type: " <code data-testid="chosen-type">{type_id}</code> " "
+                            <button type="button" class="link" on:click=move |_| draft.set(ConnectorDraft::default())>"Change"</button></p>
+                        <form on:submit=save data-testid="connector-form">
+                            <ConnectorFields draft=draft errors=errors/>
+                            <button type="submit" data-testid="save" disabled=move || saving.get()>
+                                {move || if saving.get() { "Saving…" } else { "Save" }}
+                            </button>
+                        </form>
+                        }
+                        .into_any()
+                    }
+                }}
+                {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
+            </section>
+        </Show>
+    }
+}
