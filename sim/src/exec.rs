@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::schema::str_field;
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -122,10 +123,6 @@ fn retry_at(headers: &reqwest::header::HeaderMap) -> Option<String> {
     Some(iso(when))
 }
 
-fn s<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
-    m.get(k).and_then(Value::as_str)
-}
-
 /// Runs a connector with params; never fails at the HTTP level.
 pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>) -> ExecResult {
     let Some(t) = sim.registry.get(&c.type_id) else {
@@ -139,7 +136,7 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
         Err(msg) => return ExecResult::invalid_params(&c.id, &msg),
     };
     if let ParamsSchema::Framework(subs) = &t.params {
-        let name = s(&params, "subAction").unwrap_or_default();
+        let name = str_field(&params, "subAction").unwrap_or_default();
         let Some((_, schema)) = subs.iter().find(|(n, _)| *n == name) else {
             return ExecResult::threw(
                 &c.id,
@@ -169,7 +166,7 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
             crate::exec_itsm::run(sim, c, t.executor, &params).await
         }
         Executor::Generic => {
-            let name = s(&params, "subAction").unwrap_or("undefined");
+            let name = str_field(&params, "subAction").unwrap_or("undefined");
             ExecResult::threw(
                 &c.id,
                 format!(
@@ -182,8 +179,8 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
 }
 
 fn server_log(c: &Runnable, p: &Map<String, Value>) -> ExecResult {
-    let message = s(p, "message").unwrap_or_default();
-    match s(p, "level").unwrap_or("info") {
+    let message = str_field(p, "message").unwrap_or_default();
+    match str_field(p, "level").unwrap_or("info") {
         "trace" => {
             tracing::trace!(target: "kibana_sim::server_log", connector = %c.id, "Server log: {message}")
         }
@@ -205,11 +202,11 @@ fn server_log(c: &Runnable, p: &Map<String, Value>) -> ExecResult {
 
 fn index(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
     let started = Instant::now();
-    let target = s(p, "indexOverride")
-        .or_else(|| s(&c.config, "index"))
+    let target = str_field(p, "indexOverride")
+        .or_else(|| str_field(&c.config, "index"))
         .unwrap_or_default()
         .to_string();
-    let time_field = s(&c.config, "executionTimeField");
+    let time_field = str_field(&c.config, "executionTimeField");
     // Documents are searchable at once in the sim; `refresh` shows in the answer as in ES.
     let refresh = c.config.get("refresh") == Some(&Value::Bool(true));
     let now = now_iso();
@@ -320,9 +317,9 @@ fn reason(status: StatusCode) -> &'static str {
 }
 
 async fn webhook(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
-    let url = s(&c.config, "url").unwrap_or_default();
+    let url = str_field(&c.config, "url").unwrap_or_default();
     let method = Method::from_bytes(
-        s(&c.config, "method")
+        str_field(&c.config, "method")
             .unwrap_or("post")
             .to_uppercase()
             .as_bytes(),
@@ -344,13 +341,16 @@ async fn webhook(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult 
     {
         headers.push(("Content-Type".into(), "application/json".into()));
     }
-    let basic = match (s(&c.secrets, "user"), s(&c.secrets, "password")) {
+    let basic = match (
+        str_field(&c.secrets, "user"),
+        str_field(&c.secrets, "password"),
+    ) {
         (Some(u), Some(pw)) if c.config.get("hasAuth") != Some(&Value::Bool(false)) => {
             Some((u, pw))
         }
         _ => None,
     };
-    let body = s(p, "body").map(str::to_string);
+    let body = str_field(p, "body").map(str::to_string);
     match call(sim, method, url, &headers, basic, body.clone()).await {
         Err(e) => ExecResult::error(
             &c.id,
@@ -408,8 +408,8 @@ async fn webhook(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult 
 }
 
 async fn slack(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
-    let url = s(&c.secrets, "webhookUrl").unwrap_or_default();
-    let body = json!({"text": s(p, "message").unwrap_or_default()}).to_string();
+    let url = str_field(&c.secrets, "webhookUrl").unwrap_or_default();
+    let body = json!({"text": str_field(p, "message").unwrap_or_default()}).to_string();
     let headers = [("Content-Type".to_string(), "application/json".to_string())];
     match call(sim, Method::POST, url, &headers, None, Some(body)).await {
         Err(e) | Ok(Outcome::Failed(e)) => {
@@ -459,8 +459,8 @@ async fn slack(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
 }
 
 async fn teams(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
-    let url = s(&c.secrets, "webhookUrl").unwrap_or_default();
-    let message = s(p, "message").unwrap_or_default();
+    let url = str_field(&c.secrets, "webhookUrl").unwrap_or_default();
+    let message = str_field(p, "message").unwrap_or_default();
     let body = json!({"text": message}).to_string();
     let headers = [("Content-Type".to_string(), "application/json".to_string())];
     match call(sim, Method::POST, url, &headers, None, Some(body)).await {
@@ -511,17 +511,17 @@ async fn teams(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
 const PAGERDUTY_URL: &str = "https://events.pagerduty.com/v2/enqueue";
 
 async fn pagerduty(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
-    let url = s(&c.config, "apiUrl").unwrap_or(PAGERDUTY_URL);
-    let action = s(p, "eventAction").unwrap_or("trigger");
-    let mut event = json!({"event_action": action, "routing_key": s(&c.secrets, "routingKey").unwrap_or_default()});
-    if let Some(k) = s(p, "dedupKey") {
+    let url = str_field(&c.config, "apiUrl").unwrap_or(PAGERDUTY_URL);
+    let action = str_field(p, "eventAction").unwrap_or("trigger");
+    let mut event = json!({"event_action": action, "routing_key": str_field(&c.secrets, "routingKey").unwrap_or_default()});
+    if let Some(k) = str_field(p, "dedupKey") {
         event["dedup_key"] = json!(k);
     }
     if action == "trigger" {
         let mut payload = json!({
-            "summary": s(p, "summary").unwrap_or("No summary provided."),
-            "source": s(p, "source").map(String::from).unwrap_or_else(|| format!("Kibana Action {}", c.id)),
-            "severity": s(p, "severity").unwrap_or("info"),
+            "summary": str_field(p, "summary").unwrap_or("No summary provided."),
+            "source": str_field(p, "source").map(String::from).unwrap_or_else(|| format!("Kibana Action {}", c.id)),
+            "severity": str_field(p, "severity").unwrap_or("info"),
         });
         for (from, to) in [
             ("timestamp", "timestamp"),

@@ -1,6 +1,7 @@
 //! `.email`: real SMTP through lettre. Only the `other` service (explicit host and port) and
 //! nodemailer's `__json` test transport are reachable from the sim.
 
+use crate::schema::str_field;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -9,10 +10,6 @@ use serde_json::{Map, Value, json};
 use crate::exec::{ExecResult, failed, ok};
 use crate::handlers::Runnable;
 use crate::server::Sim;
-
-fn s<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
-    m.get(k).and_then(Value::as_str)
-}
 
 fn list<'a>(m: &'a Map<String, Value>, k: &str) -> Vec<&'a str> {
     m.get(k)
@@ -31,14 +28,14 @@ pub async fn send(sim: &Sim, c: &Runnable, params: &Map<String, Value>) -> ExecR
 }
 
 async fn build_and_send(c: &Runnable, p: &Map<String, Value>) -> Result<Value, String> {
-    let from = s(&c.config, "from").unwrap_or_default();
+    let from = str_field(&c.config, "from").unwrap_or_default();
     let parse = |a: &str| {
         a.parse::<Mailbox>()
             .map_err(|e| format!("invalid address {a:?}: {e}"))
     };
     let mut builder = Message::builder()
         .from(parse(from)?)
-        .subject(s(p, "subject").unwrap_or_default());
+        .subject(str_field(p, "subject").unwrap_or_default());
     let (to, cc, bcc) = (list(p, "to"), list(p, "cc"), list(p, "bcc"));
     for a in &to {
         builder = builder.to(parse(a)?);
@@ -51,7 +48,7 @@ async fn build_and_send(c: &Runnable, p: &Map<String, Value>) -> Result<Value, S
     }
     let message = builder
         .header(ContentType::TEXT_PLAIN)
-        .body(s(p, "message").unwrap_or_default().to_string())
+        .body(str_field(p, "message").unwrap_or_default().to_string())
         .map_err(|e| e.to_string())?;
     let recipients: Vec<&str> = to.iter().chain(&cc).chain(&bcc).copied().collect();
     let size = message.formatted().len();
@@ -61,7 +58,7 @@ async fn build_and_send(c: &Runnable, p: &Map<String, Value>) -> Result<Value, S
         .map(str::to_string)
         .unwrap_or_default();
 
-    let service = s(&c.config, "service").unwrap_or("other");
+    let service = str_field(&c.config, "service").unwrap_or("other");
     if service == "__json" {
         return Ok(
             json!({"envelope": {"from": from, "to": recipients}, "messageId": message_id,
@@ -76,13 +73,16 @@ async fn build_and_send(c: &Runnable, p: &Map<String, Value>) -> Result<Value, S
     if c.config.get("secure") == Some(&Value::Bool(true)) {
         return Err("secure SMTP (TLS) is not available in kibana-sim; use secure: false".into());
     }
-    let host = s(&c.config, "host").unwrap_or_default();
+    let host = str_field(&c.config, "host").unwrap_or_default();
     let port = c.config.get("port").and_then(Value::as_u64).unwrap_or(25) as u16;
     let mut transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
         .port(port)
         .timeout(Some(std::time::Duration::from_secs(30)));
     if c.config.get("hasAuth") != Some(&Value::Bool(false))
-        && let (Some(user), Some(password)) = (s(&c.secrets, "user"), s(&c.secrets, "password"))
+        && let (Some(user), Some(password)) = (
+            str_field(&c.secrets, "user"),
+            str_field(&c.secrets, "password"),
+        )
     {
         transport = transport.credentials(Credentials::new(user.into(), password.into()));
     }

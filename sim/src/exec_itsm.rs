@@ -1,6 +1,7 @@
 //! Sub-action connectors that talk to ticketing and chat APIs: ServiceNow, Jira, Opsgenie and
 //! the Slack Web API. Each makes real HTTP calls to its configured `apiUrl`.
 
+use crate::schema::str_field;
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 
@@ -9,10 +10,6 @@ use crate::handlers::Runnable;
 use crate::server::Sim;
 use crate::types::Executor;
 
-fn s<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
-    m.get(k).and_then(Value::as_str)
-}
-
 /// Runs one of these connectors.
 pub async fn run(
     sim: &Sim,
@@ -20,7 +17,7 @@ pub async fn run(
     executor: Executor,
     params: &Map<String, Value>,
 ) -> ExecResult {
-    let sub = s(params, "subAction").unwrap_or_default();
+    let sub = str_field(params, "subAction").unwrap_or_default();
     let sub_params = params
         .get("subActionParams")
         .and_then(Value::as_object)
@@ -64,7 +61,7 @@ async fn json_call(
 }
 
 fn base(c: &Runnable) -> String {
-    s(&c.config, "apiUrl")
+    str_field(&c.config, "apiUrl")
         .unwrap_or_default()
         .trim_end_matches('/')
         .to_string()
@@ -81,7 +78,10 @@ async fn servicenow(
         ".servicenow-sir" => "sn_si_incident",
         _ => "incident",
     };
-    let basic = match (s(&c.secrets, "username"), s(&c.secrets, "password")) {
+    let basic = match (
+        str_field(&c.secrets, "username"),
+        str_field(&c.secrets, "password"),
+    ) {
         (Some(u), Some(pw)) => Some((u, pw)),
         _ => None,
     };
@@ -93,7 +93,7 @@ async fn servicenow(
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default();
-            let external = s(&incident, "externalId").map(String::from);
+            let external = str_field(&incident, "externalId").map(String::from);
             let fields: Map<String, Value> = incident
                 .into_iter()
                 .filter(|(k, v)| k != "externalId" && !v.is_null())
@@ -158,7 +158,7 @@ async fn servicenow(
             Ok(data)
         }
         "getIncident" => {
-            let id = s(p, "externalId").unwrap_or_default();
+            let id = str_field(p, "externalId").unwrap_or_default();
             let res = json_call(
                 sim,
                 Method::GET,
@@ -232,10 +232,10 @@ async fn servicenow(
 
 async fn jira(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -> Result<Value, String> {
     let api = base(c);
-    let project = s(&c.config, "projectKey").unwrap_or_default();
+    let project = str_field(&c.config, "projectKey").unwrap_or_default();
     let basic = Some((
-        s(&c.secrets, "email").unwrap_or_default(),
-        s(&c.secrets, "apiToken").unwrap_or_default(),
+        str_field(&c.secrets, "email").unwrap_or_default(),
+        str_field(&c.secrets, "apiToken").unwrap_or_default(),
     ));
     let prefix = "[Action][Jira]";
     match sub {
@@ -247,22 +247,22 @@ async fn jira(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -> Res
                 .unwrap_or_default();
             let mut fields =
                 json!({"project": {"key": project}, "summary": incident.get("summary")});
-            if let Some(d) = s(&incident, "description") {
+            if let Some(d) = str_field(&incident, "description") {
                 fields["description"] = json!(d);
             }
-            if let Some(t) = s(&incident, "issueType") {
+            if let Some(t) = str_field(&incident, "issueType") {
                 fields["issuetype"] = json!({"id": t});
             }
-            if let Some(pr) = s(&incident, "priority") {
+            if let Some(pr) = str_field(&incident, "priority") {
                 fields["priority"] = json!({"name": pr});
             }
             if let Some(l) = incident.get("labels").filter(|l| !l.is_null()) {
                 fields["labels"] = l.clone();
             }
-            if let Some(parent) = s(&incident, "parent") {
+            if let Some(parent) = str_field(&incident, "parent") {
                 fields["parent"] = json!({"key": parent});
             }
-            let (id, key) = match s(&incident, "externalId") {
+            let (id, key) = match str_field(&incident, "externalId") {
                 Some(ext) => {
                     let url = format!("{api}/rest/api/2/issue/{ext}");
                     json_call(
@@ -334,7 +334,7 @@ async fn jira(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -> Res
             Ok(data)
         }
         "getIncident" => {
-            let id = s(p, "externalId").unwrap_or_default();
+            let id = str_field(p, "externalId").unwrap_or_default();
             json_call(
                 sim,
                 Method::GET,
@@ -372,7 +372,7 @@ async fn jira(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -> Res
             ))
         }
         "fieldsByIssueType" => {
-            let id = s(p, "id").unwrap_or_default();
+            let id = str_field(p, "id").unwrap_or_default();
             json_call(
                 sim,
                 Method::GET,
@@ -385,7 +385,7 @@ async fn jira(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -> Res
             .await
         }
         "issues" => {
-            let title = s(p, "title").unwrap_or_default();
+            let title = str_field(p, "title").unwrap_or_default();
             let jql = format!("project=\"{project}\" and summary ~\"{title}\"");
             let url = reqwest::Url::parse_with_params(
                 &format!("{api}/rest/api/2/search"),
@@ -405,7 +405,7 @@ async fn jira(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -> Res
             Ok(Value::Array(res["issues"].as_array().cloned().unwrap_or_default().iter().map(|i| json!({"id": i["id"], "key": i["key"], "title": i["fields"]["summary"]})).collect()))
         }
         "issue" => {
-            let id = s(p, "id").unwrap_or_default();
+            let id = str_field(p, "id").unwrap_or_default();
             let i = json_call(
                 sim,
                 Method::GET,
@@ -446,7 +446,10 @@ async fn opsgenie(
     let api = base(c);
     let auth = [(
         "Authorization".to_string(),
-        format!("GenieKey {}", s(&c.secrets, "apiKey").unwrap_or_default()),
+        format!(
+            "GenieKey {}",
+            str_field(&c.secrets, "apiKey").unwrap_or_default()
+        ),
     )];
     match sub {
         "createAlert" => {
@@ -462,7 +465,7 @@ async fn opsgenie(
             .await
         }
         "closeAlert" => {
-            let alias = s(p, "alias").unwrap_or_default();
+            let alias = str_field(p, "alias").unwrap_or_default();
             let mut body = p.clone();
             body.remove("alias");
             let url = reqwest::Url::parse_with_params(
@@ -490,7 +493,7 @@ async fn opsgenie(
 
 async fn slack_api(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -> ExecResult {
     let api = sim.config.slack_api_url.trim_end_matches('/');
-    let token = s(&c.secrets, "token").unwrap_or_default();
+    let token = str_field(&c.secrets, "token").unwrap_or_default();
     let headers = [
         ("Authorization".to_string(), format!("Bearer {token}")),
         (
@@ -506,7 +509,7 @@ async fn slack_api(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -
         .unwrap_or_default();
     let (method, url, body) = match sub {
         "validChannelId" => {
-            let ch = s(p, "channelId").unwrap_or_default();
+            let ch = str_field(p, "channelId").unwrap_or_default();
             (
                 Method::GET,
                 format!("{api}/conversations.info?channel={ch}"),
@@ -532,7 +535,7 @@ async fn slack_api(sim: &Sim, c: &Runnable, sub: &str, p: &Map<String, Value>) -
                     None,
                 );
             }
-            let text = s(p, "text").unwrap_or_default();
+            let text = str_field(p, "text").unwrap_or_default();
             let body = if sub == "postBlockkit" {
                 let blocks = serde_json::from_str::<Value>(text)
                     .map(|v| v["blocks"].clone())

@@ -122,6 +122,11 @@ pub fn non_empty() -> Ty {
     }
 }
 
+/// A string field of a JSON object, if it is one.
+pub fn str_field<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    m.get(key).and_then(Value::as_str)
+}
+
 /// The `typeDetect` name config-schema prints in `got [..]`.
 pub fn type_name(v: Option<&Value>) -> &'static str {
     match v {

@@ -74,3 +74,14 @@ impl AppState {
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }
+
+/// The space of the current route (`/s/:space/...`), `default` when absent.
+pub fn use_space() -> Memo<String> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .get()
+            .get("space")
+            .unwrap_or_else(|| "default".to_string())
+    })
+}

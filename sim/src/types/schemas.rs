@@ -2,6 +2,7 @@
 //! `stack_connectors/server/connector_types/{es_index,server_log,webhook,slack,email,pagerduty,teams}/index.ts`,
 //! `stack_connectors/common/{slack_api,opsgenie,jira}/schema.ts`, `lib/servicenow/schema.ts`.
 
+use crate::schema::str_field;
 use serde_json::{Map, Value, json};
 
 use super::{ConnectorType, Executor, ParamsSchema};
@@ -49,16 +50,13 @@ pub(crate) fn check_url(url: &str, what: &str, sim: &SimConfig) -> Result<(), St
     Ok(())
 }
 
-fn str_of<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
-    m.get(k).and_then(Value::as_str)
-}
-
 fn webhook_rule(
     c: &Map<String, Value>,
     s: &Map<String, Value>,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    check_url(str_of(c, "url").unwrap_or_default(), "webhook", sim).map_err(|e| ("config", e))?;
+    check_url(str_field(c, "url").unwrap_or_default(), "webhook", sim)
+        .map_err(|e| ("config", e))?;
     let has = |k: &str| s.get(k).is_some_and(|v| !v.is_null());
     let combos = [
         !has("user") && !has("password") && !has("crt") && !has("key") && !has("pfx"),
@@ -87,7 +85,7 @@ fn webhook_url_secret_rule(
     what: &'static str,
 ) -> impl Fn(&Map<String, Value>, &SimConfig) -> Result<(), (&'static str, String)> {
     move |s, sim| {
-        check_url(str_of(s, "webhookUrl").unwrap_or_default(), what, sim)
+        check_url(str_field(s, "webhookUrl").unwrap_or_default(), what, sim)
             .map_err(|e| ("secrets", e))
     }
 }
@@ -113,7 +111,7 @@ fn api_url_rule(
     c: &Map<String, Value>,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    match str_of(c, "apiUrl") {
+    match str_field(c, "apiUrl") {
         Some(url) => check_url(url, what, sim).map_err(|e| ("config", e)),
         None => Ok(()),
     }
@@ -201,14 +199,14 @@ fn email_rule(
     s: &Map<String, Value>,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    let service = str_of(c, "service").unwrap_or("other");
+    let service = str_field(c, "service").unwrap_or("other");
     if !EMAIL_SERVICES.contains(&service) {
         return Err((
             "config",
             format!("[service] value '{service}' is not valid"),
         ));
     }
-    let from = str_of(c, "from").unwrap_or_default();
+    let from = str_field(c, "from").unwrap_or_default();
     if !from.contains('@') || from.starts_with('@') || from.ends_with('@') {
         return Err((
             "config",
@@ -216,7 +214,7 @@ fn email_rule(
         ));
     }
     if service == "other" {
-        let host = str_of(c, "host");
+        let host = str_field(c, "host");
         if host.is_none() || c.get("port").is_none_or(Value::is_null) {
             return Err(("config", "[host]/[port] is required".into()));
         }
@@ -258,7 +256,8 @@ fn email_params_rule(p: &Map<String, Value>) -> Result<(), String> {
 }
 
 fn index_params_rule(p: &Map<String, Value>) -> Result<(), String> {
-    if let Some(o) = str_of(p, "indexOverride").filter(|o| !o.starts_with("kibana-alert-history-"))
+    if let Some(o) =
+        str_field(p, "indexOverride").filter(|o| !o.starts_with("kibana-alert-history-"))
     {
         return Err(format!(
             "index \"{o}\" must start with \"kibana-alert-history-\""
@@ -268,13 +267,13 @@ fn index_params_rule(p: &Map<String, Value>) -> Result<(), String> {
 }
 
 fn pagerduty_params_rule(p: &Map<String, Value>) -> Result<(), String> {
-    let action = str_of(p, "eventAction").unwrap_or("trigger");
-    if action != "trigger" && str_of(p, "dedupKey").is_none() {
+    let action = str_field(p, "eventAction").unwrap_or("trigger");
+    if action != "trigger" && str_field(p, "dedupKey").is_none() {
         return Err(format!(
             "DedupKey is required when eventAction is \"{action}\""
         ));
     }
-    if let Some(ts) = str_of(p, "timestamp")
+    if let Some(ts) = str_field(p, "timestamp")
         && time::OffsetDateTime::parse(ts, &time::format_description::well_known::Rfc3339).is_err()
     {
         return Err(format!("error parsing timestamp \"{ts}\""));

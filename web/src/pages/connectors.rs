@@ -3,22 +3,16 @@
 use kibana_connectors::Connector;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::components::{ConnectorTable, ErrorView, SpaceSwitcher};
-use crate::state::use_app_state;
+use crate::state::{use_app_state, use_space};
 
 /// Lists a space's connectors, with search and a space switcher.
 #[component]
 pub fn ConnectorsPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let space = Memo::new(move |_| {
-        params
-            .get()
-            .get("space")
-            .unwrap_or_else(|| "default".to_string())
-    });
+    let space = use_space();
     let search = RwSignal::new(String::new());
     let navigate = use_navigate();
 

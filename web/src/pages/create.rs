@@ -4,12 +4,12 @@ use kibana_connectors::ConnectorType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::components::{ConnectorFields, ErrorView};
 use crate::forms::connection::FieldError;
 use crate::forms::connector_draft::ConnectorDraft;
-use crate::state::use_app_state;
+use crate::state::{use_app_state, use_space};
 
 /// Why a type cannot be used now, in plain words.
 fn disabled_reason(t: &ConnectorType) -> Option<String> {
@@ -26,13 +26,7 @@ fn disabled_reason(t: &ConnectorType) -> Option<String> {
 #[component]
 pub fn CreatePage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let space = Memo::new(move |_| {
-        params
-            .get()
-            .get("space")
-            .unwrap_or_else(|| "default".to_string())
-    });
+    let space = use_space();
     let types = LocalResource::new(move || {
         let client = state.client.get();
         async move {
