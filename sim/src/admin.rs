@@ -3,6 +3,8 @@
 //!
 //! - `POST /__sim/reset`: empty the store (back to the default space), clear faults and the log.
 //! - `POST /__sim/seed`: load the demo data set.
+//! - `POST /__sim/bulk` `{"space":"default","count":10000,"prefix":"bulk"}`: add `count` connectors
+//!   (alternately `.server-log` and `.index`) in one transaction, ids `{prefix}-{n}`.
 //! - `POST /__sim/faults` `{"faults":[{"kind":"status","status":503,"retry_after":"1","times":2,"method":"GET","path":"/api/actions/connectors"}]}`:
 //!   queue faults; each applies to the next `times` matching requests (method and path-suffix filters optional).
 //!   Kinds: `latency` (`ms`), `status` (`status`, `retry_after`), `drop`, `malformed`.
@@ -21,6 +23,24 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::server::{Sim, json_response};
+
+/// `POST /__sim/bulk`: many connectors at once, for scale tests and benchmarks.
+#[derive(Debug, Deserialize)]
+struct BulkRequest {
+    #[serde(default = "default_space_id")]
+    space: String,
+    count: usize,
+    #[serde(default = "default_prefix")]
+    prefix: String,
+}
+
+fn default_space_id() -> String {
+    "default".into()
+}
+
+fn default_prefix() -> String {
+    "bulk".into()
+}
 
 /// What a fault does.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -221,6 +241,16 @@ pub async fn handle(
         ("POST", "seed") => match crate::seed::load(sim) {
             Ok(()) => ok(),
             Err(e) => json_response(StatusCode::INTERNAL_SERVER_ERROR, &json!({"error": e})),
+        },
+        ("POST", "bulk") => match serde_json::from_value::<BulkRequest>(parsed) {
+            Ok(req) => match crate::seed::bulk(sim, &req.space, req.count, &req.prefix) {
+                Ok(()) => ok(),
+                Err(e) => json_response(StatusCode::CONFLICT, &json!({"error": e})),
+            },
+            Err(e) => json_response(
+                StatusCode::BAD_REQUEST,
+                &json!({"error": format!("bad bulk request: {e}")}),
+            ),
         },
         ("POST", "faults") => {
             let list = parsed.get("faults").cloned().unwrap_or(Value::Null);

@@ -107,3 +107,32 @@ pub fn load(sim: &Sim) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Adds `count` connectors to `space` in one transaction, alternately `.server-log` and
+/// `.index` (so type filters have something to count), named `{prefix} 00001`, ….
+///
+/// # Errors
+/// When an id is taken (nothing is added then) or the database fails.
+pub fn bulk(sim: &Sim, space: &str, count: usize, prefix: &str) -> Result<(), String> {
+    let width = count.to_string().len().max(5);
+    let list: Vec<StoredConnector> = (1..=count)
+        .map(|n| {
+            let (type_id, config) = if n % 2 == 0 {
+                (".index", json!({"index": format!("{prefix}-{n}"), "refresh": false, "executionTimeField": null}))
+            } else {
+                (".server-log", json!({}))
+            };
+            StoredConnector {
+                id: format!("{prefix}-{n}"),
+                space: space.into(),
+                type_id: type_id.into(),
+                name: format!("{prefix} {n:0width$}"),
+                config: obj(config),
+                secrets: Map::new(),
+            }
+        })
+        .collect();
+    sim.store
+        .insert_connectors(&list)
+        .map_err(|e| e.to_string())
+}

@@ -195,6 +195,40 @@ impl Store {
         }
     }
 
+    /// Stores many new connectors in one transaction (all or none).
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when any id exists; nothing is stored then.
+    pub fn insert_connectors(&self, list: &[StoredConnector]) -> Result<(), StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO connectors (id, space, type_id, name, config, secrets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for c in list {
+                stmt.execute(params![
+                    c.id,
+                    c.space,
+                    c.type_id,
+                    c.name,
+                    Value::Object(c.config.clone()).to_string(),
+                    Value::Object(c.secrets.clone()).to_string()
+                ])
+                .map_err(|e| match e {
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                    {
+                        StoreError::Conflict
+                    }
+                    other => other.into(),
+                })?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Replaces name, config and secrets. Returns false when the id is unknown.
     ///
     /// # Errors

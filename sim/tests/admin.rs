@@ -130,3 +130,40 @@ async fn request_log_reset_seed_and_references() {
     let (_, marketing) = send(kb.get("/s/marketing/api/actions/connectors")).await;
     assert_eq!(marketing.as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn bulk_adds_many_connectors_in_one_go_and_refuses_taken_ids_entirely() {
+    let kb = Kb::start("sim.admin: true").await;
+    let (status, _) = admin(
+        &kb,
+        reqwest::Method::POST,
+        "bulk",
+        json!({"count": 2000, "prefix": "scale"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, all) = send(kb.get("/api/actions/connectors")).await;
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 2000);
+    let indexes = all
+        .iter()
+        .filter(|c| c["connector_type_id"] == ".index")
+        .count();
+    assert_eq!(indexes, 1000);
+    let (_, one) = send(kb.get("/api/actions/connector/scale-7")).await;
+    assert_eq!(
+        (one["name"].as_str(), one["connector_type_id"].as_str()),
+        (Some("scale 00007"), Some(".server-log"))
+    );
+    // An overlapping batch conflicts and adds nothing.
+    let (status, _) = admin(
+        &kb,
+        reqwest::Method::POST,
+        "bulk",
+        json!({"count": 2001, "prefix": "scale"}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (_, all) = send(kb.get("/api/actions/connectors")).await;
+    assert_eq!(all.as_array().unwrap().len(), 2000);
+}
