@@ -1,31 +1,75 @@
-//! The app shell: state, router and layout.
+//! The app shell: state, router, layout and the unsaved-changes guard.
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
-use crate::pages::{ConnectPage, ConnectorsPage, CreatePage};
+use crate::pages::{ConnectPage, ConnectorPage, ConnectorsPage, CreatePage};
 use crate::state::{AppState, use_app_state};
+
+const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
 
 /// The console.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(AppState::load());
+    let state = AppState::load();
+    provide_context(state);
+    // Closing or reloading the tab with unsaved changes: the browser asks.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if state.unsaved.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    on_cleanup(move || unload.remove());
     view! {
         <Router>
-            <header class="topbar">
-                <a class="brand" href="/">"Kibana connectors"</a>
-                <ConnectionBadge/>
-            </header>
-            <main>
-                <Routes fallback=|| view! { <p data-testid="not-found">"This page does not exist."</p> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/s/default/connectors"/> }/>
-                    <Route path=path!("/connect") view=ConnectPage/>
-                    <Route path=path!("/s/:space/connectors") view=ConnectorsPage/>
-                    <Route path=path!("/s/:space/connectors/new") view=CreatePage/>
-                </Routes>
-            </main>
+            // This listener runs before the router's (which is on window and honours
+            // preventDefault), so a cancelled link click never navigates.
+            <div class="app" on:click=move |ev| guard_link_click(state, &ev)>
+                <header class="topbar">
+                    <a class="brand" href="/">"Kibana connectors"</a>
+                    <ConnectionBadge/>
+                </header>
+                <main>
+                    <Routes fallback=|| view! { <p data-testid="not-found">"This page does not exist."</p> }>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/s/default/connectors"/> }/>
+                        <Route path=path!("/connect") view=ConnectPage/>
+                        <Route path=path!("/s/:space/connectors") view=ConnectorsPage/>
+                        <Route path=path!("/s/:space/connectors/new") view=CreatePage/>
+                        <Route path=path!("/s/:space/connectors/:id") view=ConnectorPage/>
+                    </Routes>
+                </main>
+            </div>
         </Router>
+    }
+}
+
+/// Asks before following a link to another page while a form has unsaved changes.
+fn guard_link_click(state: AppState, ev: &leptos::ev::MouseEvent) {
+    if !state.unsaved.get_untracked() {
+        return;
+    }
+    let link = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href]").ok().flatten());
+    let Some(href) = link.and_then(|a| a.get_attribute("href")) else {
+        return;
+    };
+    // Another tab of the same page (only the query changes) keeps the form mounted.
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    if path.is_empty() || window().location().pathname().ok().as_deref() == Some(path) {
+        return;
+    }
+    if window()
+        .confirm_with_message(LEAVE_QUESTION)
+        .unwrap_or(true)
+    {
+        state.unsaved.set(false);
+    } else {
+        ev.prevent_default();
     }
 }
 

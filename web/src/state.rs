@@ -11,6 +11,26 @@ use crate::forms::connection::{ConnectionForm, SavedConnection};
 
 const SETTINGS_KEY: &str = "kibana-console.connection";
 const SECRET_KEY: &str = "kibana-console.secret";
+const CONNECTIONS_KEY: &str = "kibana-console.connections";
+const MAX_SAVED: usize = 10;
+const MAX_RUNS: usize = 50;
+
+/// One run of a connector in this session (kept in memory only: params may hold personal data).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRecord {
+    /// Space the connector is in.
+    pub space: String,
+    /// Connector id.
+    pub connector_id: String,
+    /// Connector name at the time.
+    pub connector_name: String,
+    /// Local time of the run, `HH:MM:SS`.
+    pub at: String,
+    /// Whether Kibana reported `status: ok`.
+    pub ok: bool,
+    /// The message, or "ok".
+    pub summary: String,
+}
 
 /// Shared state, provided as context by [`crate::App`].
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +41,12 @@ pub struct AppState {
     pub form: RwSignal<ConnectionForm>,
     /// Whether the secret is remembered in this browser session.
     pub remember: RwSignal<bool>,
+    /// Connections used before (non-secret settings only), newest first.
+    pub saved: RwSignal<Vec<SavedConnection>>,
+    /// Runs in this session, newest first.
+    pub runs: RwSignal<Vec<RunRecord>>,
+    /// A form has changes that leaving the page would lose.
+    pub unsaved: RwSignal<bool>,
 }
 
 impl AppState {
@@ -43,12 +69,21 @@ impl AppState {
             client: RwSignal::new(client),
             form: RwSignal::new(form),
             remember: RwSignal::new(remembered.is_some()),
+            saved: RwSignal::new(LocalStorage::get(CONNECTIONS_KEY).unwrap_or_default()),
+            runs: RwSignal::new(Vec::new()),
+            unsaved: RwSignal::new(false),
         }
     }
 
     /// Stores the settings (and the secret only when `remember` is on), then sets the client.
     pub fn connect(&self, form: ConnectionForm, client: Kibana, remember: bool) {
         let _ = LocalStorage::set(SETTINGS_KEY, &form.saved);
+        self.saved.update(|list| {
+            list.retain(|s| s != &form.saved);
+            list.insert(0, form.saved.clone());
+            list.truncate(MAX_SAVED);
+            let _ = LocalStorage::set(CONNECTIONS_KEY, &*list);
+        });
         if remember {
             let _ = SessionStorage::set(SECRET_KEY, &form.secret);
         } else {
@@ -57,6 +92,22 @@ impl AppState {
         self.remember.set(remember);
         self.form.set(form);
         self.client.set(Some(client));
+    }
+
+    /// Removes a saved connection from the list.
+    pub fn forget(&self, connection: &SavedConnection) {
+        self.saved.update(|list| {
+            list.retain(|s| s != connection);
+            let _ = LocalStorage::set(CONNECTIONS_KEY, &*list);
+        });
+    }
+
+    /// Adds a run to the session history.
+    pub fn record_run(&self, run: RunRecord) {
+        self.runs.update(|list| {
+            list.insert(0, run);
+            list.truncate(MAX_RUNS);
+        });
     }
 
     /// Forgets the client and any remembered secret.

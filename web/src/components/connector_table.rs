@@ -1,23 +1,90 @@
+use std::collections::{HashMap, HashSet};
+
 use kibana_connectors::Connector;
 use leptos::prelude::*;
 
-/// The connectors table: name, type, id and badges.
+use super::CopyButton;
+use crate::forms::table_query::{SortKey, TableQuery, type_name};
+
+/// A sortable column header: a button, so it works from the keyboard, with `aria-sort`.
+#[component]
+fn SortHeader(
+    label: &'static str,
+    key: SortKey,
+    query: RwSignal<TableQuery>,
+    testid: &'static str,
+) -> impl IntoView {
+    let state = move || {
+        query.with(|q| match (q.sort == key, q.descending) {
+            (false, _) => ("none", ""),
+            (true, false) => ("ascending", " ▲"),
+            (true, true) => ("descending", " ▼"),
+        })
+    };
+    view! {
+        <th aria-sort=move || state().0>
+            <button type="button" class="sort" data-testid=testid on:click=move |_| query.update(|q| q.toggle_sort(key))>
+                {label}{move || state().1}
+            </button>
+        </th>
+    }
+}
+
+/// One page of the connectors table: selection, name (links to the connector), type, id with
+/// copy, badges, and per-row actions.
 #[component]
 pub fn ConnectorTable(
-    /// Rows to show, already filtered.
-    connectors: Vec<Connector>,
+    /// The rows of the page.
+    rows: Vec<Connector>,
+    /// Type display names by id.
+    type_names: HashMap<String, String>,
+    /// The space, for links.
+    space: String,
+    /// Sorting lives in the query.
+    query: RwSignal<TableQuery>,
+    /// Ids ticked for bulk actions.
+    selected: RwSignal<HashSet<String>>,
     /// Called to delete a row (preconfigured connectors have no delete button).
     on_delete: Callback<Connector>,
 ) -> impl IntoView {
-    if connectors.is_empty() {
-        return view! { <p class="empty" data-testid="empty">"No connectors here yet."</p> }
-            .into_any();
-    }
-    let rows = connectors
+    let selectable: Vec<String> = rows
+        .iter()
+        .filter(|c| !c.is_preconfigured)
+        .map(|c| c.id.clone())
+        .collect();
+    let page_ids = selectable.clone();
+    let all_ticked =
+        move || !page_ids.is_empty() && selected.with(|s| page_ids.iter().all(|id| s.contains(id)));
+    let tick_all = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        selected.update(|s| {
+            for id in &selectable {
+                if on {
+                    s.insert(id.clone());
+                } else {
+                    s.remove(id);
+                }
+            }
+        });
+    };
+    let body = rows
         .into_iter()
         .map(|c| {
             let in_use = c.referenced_by_count.unwrap_or(0);
-            let deletable = (!c.is_preconfigured).then(|| {
+            let href = format!("/s/{space}/connectors/{}", c.id);
+            let id = c.id.clone();
+            let tick = (!c.is_preconfigured).then(|| {
+                let (a, b) = (id.clone(), id.clone());
+                view! {
+                    <input type="checkbox" data-testid="select" aria-label=format!("Select {}", c.name)
+                        prop:checked=move || selected.with(|s| s.contains(&a))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            selected.update(|s| { if on { s.insert(b.clone()); } else { s.remove(&b); } });
+                        }/>
+                }
+            });
+            let delete = (!c.is_preconfigured).then(|| {
                 let row = c.clone();
                 view! {
                     <button type="button" class="danger" data-testid="delete" on:click=move |_| on_delete.run(row.clone())>
@@ -25,27 +92,39 @@ pub fn ConnectorTable(
                     </button>
                 }
             });
+            let type_label = type_name(&type_names, &c.connector_type_id).to_string();
             view! {
                 <tr data-testid="connector-row" data-id=c.id.clone()>
-                    <td class="name">{c.name.clone()}</td>
-                    <td><code>{c.connector_type_id.clone()}</code></td>
-                    <td><code class="id">{c.id.clone()}</code></td>
+                    <td class="select">{tick}</td>
+                    <td class="name"><a data-testid="connector-link" href=href.clone()>{c.name.clone()}</a></td>
+                    <td class="type">{type_label} " " <code class="muted">{c.connector_type_id.clone()}</code></td>
+                    <td class="id"><code>{c.id.clone()}</code> " " <CopyButton text=c.id.clone() label="Copy id" testid="copy-id"/></td>
                     <td class="badges">
                         {c.is_preconfigured.then(|| view! { <span class="badge">"preconfigured"</span> })}
                         {c.is_deprecated.then(|| view! { <span class="badge warn">"deprecated"</span> })}
                         {(c.is_missing_secrets == Some(true)).then(|| view! { <span class="badge warn">"missing secrets"</span> })}
-                        {(in_use > 0).then(|| view! { <span class="badge">{format!("in use by {in_use}")}</span> })}
+                        {(in_use > 0).then(|| view! { <span class="badge" data-testid="in-use">{format!("in use by {in_use}")}</span> })}
                     </td>
-                    <td class="actions">{deletable}</td>
+                    <td class="actions">
+                        <a class="small" data-testid="test-link" href=format!("{href}?tab=test")>"Test"</a> " "
+                        {delete}
+                    </td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <table class="connectors" data-testid="connectors-table">
-            <thead><tr><th>"Name"</th><th>"Type"</th><th>"Id"</th><th></th><th></th></tr></thead>
-            <tbody>{rows}</tbody>
+            <thead><tr>
+                <th><input type="checkbox" data-testid="select-all" aria-label="Select all on this page"
+                    prop:checked=all_ticked on:change=tick_all/></th>
+                <SortHeader label="Name" key=SortKey::Name query=query testid="sort-name"/>
+                <SortHeader label="Type" key=SortKey::Type query=query testid="sort-type"/>
+                <SortHeader label="Id" key=SortKey::Id query=query testid="sort-id"/>
+                <SortHeader label="Badges" key=SortKey::InUse query=query testid="sort-in-use"/>
+                <th><span class="visually-hidden">"Actions"</span></th>
+            </tr></thead>
+            <tbody>{body}</tbody>
         </table>
     }
-    .into_any()
 }

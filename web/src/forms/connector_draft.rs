@@ -1,5 +1,5 @@
-//! The connector form: field specs per typed connector type, and a draft that validates into
-//! Kibana's create/update bodies before anything is sent. Types without specs use raw JSON.
+//! The connector form: a draft that validates into Kibana's create/update bodies before
+//! anything is sent. Typed types use the field specs; other types use raw JSON.
 
 use std::collections::BTreeMap;
 
@@ -7,205 +7,7 @@ use kibana_connectors::{Connector, CreateConnector, Secrets, UpdateConnector};
 use serde_json::{Map, Value};
 
 use super::connection::FieldError;
-
-/// How a field is edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// Free text.
-    Text,
-    /// An http(s) URL.
-    Url,
-    /// A secret string (password input).
-    Password,
-    /// A whole number.
-    Number,
-    /// true/false.
-    Bool,
-    /// One of these values.
-    Select(&'static [&'static str]),
-    /// A JSON object.
-    Json,
-}
-
-/// One form field, bound to a config or secrets key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldSpec {
-    /// Kibana's key.
-    pub key: &'static str,
-    /// Label shown to people.
-    pub label: &'static str,
-    /// Editor.
-    pub kind: FieldKind,
-    /// Must be filled.
-    pub required: bool,
-    /// Goes to `secrets` (never returned by Kibana) rather than `config`.
-    pub secret: bool,
-    /// Initial value for a new connector.
-    pub default: &'static str,
-}
-
-const fn f(
-    key: &'static str,
-    label: &'static str,
-    kind: FieldKind,
-    required: bool,
-    secret: bool,
-    default: &'static str,
-) -> FieldSpec {
-    FieldSpec {
-        key,
-        label,
-        kind,
-        required,
-        secret,
-        default,
-    }
-}
-
-use FieldKind::{Bool, Json, Number, Password, Select, Text, Url};
-
-const INDEX: &[FieldSpec] = &[
-    f("index", "Index", Text, true, false, ""),
-    f(
-        "refresh",
-        "Refresh after writing",
-        Bool,
-        false,
-        false,
-        "false",
-    ),
-    f(
-        "executionTimeField",
-        "Execution time field",
-        Text,
-        false,
-        false,
-        "",
-    ),
-];
-const WEBHOOK: &[FieldSpec] = &[
-    f("url", "URL", Url, true, false, ""),
-    f(
-        "method",
-        "Method",
-        Select(&["post", "put", "patch", "get", "delete"]),
-        true,
-        false,
-        "post",
-    ),
-    f("headers", "Headers (JSON object)", Json, false, false, ""),
-    f(
-        "hasAuth",
-        "Requires authentication",
-        Bool,
-        false,
-        false,
-        "true",
-    ),
-    f("user", "User", Text, false, true, ""),
-    f("password", "Password", Password, false, true, ""),
-];
-const SLACK: &[FieldSpec] = &[f("webhookUrl", "Webhook URL", Password, true, true, "")];
-const SLACK_API: &[FieldSpec] = &[
-    f("token", "Bot token", Password, true, true, ""),
-    f(
-        "allowedChannels",
-        "Allowed channels (JSON array of {id, name})",
-        Json,
-        false,
-        false,
-        "",
-    ),
-];
-const EMAIL: &[FieldSpec] = &[
-    f("from", "Sender", Text, true, false, ""),
-    f(
-        "service",
-        "Service",
-        Select(&[
-            "other",
-            "gmail",
-            "outlook365",
-            "ses",
-            "elastic_cloud",
-            "exchange_server",
-        ]),
-        true,
-        false,
-        "other",
-    ),
-    f("host", "Host", Text, false, false, ""),
-    f("port", "Port", Number, false, false, ""),
-    f("secure", "Secure (TLS)", Bool, false, false, "false"),
-    f(
-        "hasAuth",
-        "Requires authentication",
-        Bool,
-        false,
-        false,
-        "true",
-    ),
-    f("user", "User", Text, false, true, ""),
-    f("password", "Password", Password, false, true, ""),
-];
-const PAGERDUTY: &[FieldSpec] = &[
-    f(
-        "apiUrl",
-        "API URL (empty: PagerDuty's)",
-        Url,
-        false,
-        false,
-        "",
-    ),
-    f("routingKey", "Integration key", Password, true, true, ""),
-];
-const SERVICENOW: &[FieldSpec] = &[
-    f("apiUrl", "Instance URL", Url, true, false, ""),
-    f(
-        "usesTableApi",
-        "Use the legacy table API",
-        Bool,
-        false,
-        false,
-        "false",
-    ),
-    f("username", "User name", Text, true, true, ""),
-    f("password", "Password", Password, true, true, ""),
-];
-const JIRA: &[FieldSpec] = &[
-    f("apiUrl", "URL", Url, true, false, ""),
-    f("projectKey", "Project key", Text, true, false, ""),
-    f("email", "Email", Text, true, true, ""),
-    f("apiToken", "API token", Password, true, true, ""),
-];
-const OPSGENIE: &[FieldSpec] = &[
-    f(
-        "apiUrl",
-        "API URL",
-        Url,
-        true,
-        false,
-        "https://api.opsgenie.com",
-    ),
-    f("apiKey", "API key", Password, true, true, ""),
-];
-
-/// The form fields of a typed connector type; None means the raw JSON editor.
-pub fn fields_for(type_id: &str) -> Option<&'static [FieldSpec]> {
-    Some(match type_id {
-        ".index" => INDEX,
-        ".server-log" => &[],
-        ".webhook" => WEBHOOK,
-        ".slack" | ".teams" => SLACK,
-        ".slack_api" => SLACK_API,
-        ".email" => EMAIL,
-        ".pagerduty" => PAGERDUTY,
-        ".servicenow" => SERVICENOW,
-        ".jira" => JIRA,
-        ".opsgenie" => OPSGENIE,
-        _ => return None,
-    })
-}
+use super::field_specs::{FieldKind, fields_for};
 
 /// A connector's `config` and `secrets` objects.
 type ConfigAndSecrets = (Map<String, Value>, Map<String, Value>);
@@ -310,40 +112,12 @@ impl ConnectorDraft {
             }
             Some(specs) => {
                 for spec in specs {
-                    let raw = self.value(spec.key).trim();
-                    if raw.is_empty() {
-                        if spec.required {
-                            errors.push(err(spec.key, format!("{} is required.", spec.label)));
-                        }
-                        continue;
-                    }
-                    let value = match spec.kind {
-                        FieldKind::Bool => Ok(Value::Bool(raw == "true")),
-                        FieldKind::Number => raw.parse::<u64>().map(Value::from).map_err(|_| {
-                            err(spec.key, format!("{} must be a whole number.", spec.label))
-                        }),
-                        FieldKind::Url
-                            if !(raw.starts_with("http://") || raw.starts_with("https://")) =>
-                        {
-                            Err(err(
-                                spec.key,
-                                format!("{} must start with http:// or https://.", spec.label),
-                            ))
-                        }
-                        FieldKind::Json => serde_json::from_str::<Value>(raw).map_err(|e| {
-                            err(spec.key, format!("{} is not valid JSON: {e}.", spec.label))
-                        }),
-                        FieldKind::Select(options) if !options.contains(&raw) => Err(err(
-                            spec.key,
-                            format!("Choose one of: {}.", options.join(", ")),
-                        )),
-                        _ => Ok(Value::String(raw.to_string())),
-                    };
-                    match value {
-                        Ok(v) if spec.secret => {
+                    match spec.parse(self.value(spec.key)) {
+                        Ok(None) => {}
+                        Ok(Some(v)) if spec.secret => {
                             secrets.insert(spec.key.into(), v);
                         }
-                        Ok(v) => {
+                        Ok(Some(v)) => {
                             config.insert(spec.key.into(), v);
                         }
                         Err(e) => errors.push(e),
@@ -469,28 +243,5 @@ mod tests {
         };
         assert_eq!(body.config["port"], 25);
         assert_eq!(body.secrets.0["password"], "p");
-    }
-
-    #[test]
-    fn every_typed_type_has_specs_and_keys_are_unique() {
-        for t in [
-            ".index",
-            ".server-log",
-            ".webhook",
-            ".slack",
-            ".email",
-            ".pagerduty",
-            ".servicenow",
-            ".teams",
-            ".jira",
-            ".opsgenie",
-            ".slack_api",
-        ] {
-            let specs = fields_for(t).unwrap();
-            let mut keys: Vec<&str> = specs.iter().map(|s| s.key).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            assert_eq!(keys.len(), specs.len(), "{t}");
-        }
     }
 }

@@ -1,4 +1,8 @@
 //! Form models: plain structs with validation, no view code, unit-tested natively.
 
+pub mod bulk;
 pub mod connection;
 pub mod connector_draft;
+pub mod field_specs;
+pub mod run_draft;
+pub mod table_query;

@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::ErrorView;
-use crate::forms::connection::{AuthKind, ConnectionForm, FieldError};
+use kibana_connectors::{Diagnosis as Finding, Kibana, Report};
+
+use crate::components::{CopyButton, ErrorView};
+use crate::forms::connection::{AuthKind, ConnectionForm, FieldError, SavedConnection};
 use crate::state::use_app_state;
 
 /// Kibana URL, auth and "Connect" (which checks the credentials with `GET /api/status`).
@@ -21,24 +23,37 @@ pub fn ConnectPage() -> impl IntoView {
     let field_errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<kibana_connectors::Error>);
     let busy = RwSignal::new(false);
+    let report = RwSignal::new(None::<Report>);
     let navigate = use_navigate();
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let read_form = move || {
         let mut form = ConnectionForm::default();
         form.saved.url = url.get_untracked();
         form.saved.auth = auth.get_untracked();
         form.saved.username = username.get_untracked();
         form.secret = secret.get_untracked();
         failure.set(None);
-        let client = match form.to_client() {
-            Ok(c) => c,
+        report.set(None);
+        match form.to_client() {
+            Ok(client) => {
+                field_errors.set(Vec::new());
+                Some((form, client))
+            }
             Err(errors) => {
                 field_errors.set(errors);
-                return;
+                None
             }
+        }
+    };
+    let run_doctor = move |client: Kibana| async move {
+        let origin = window().location().origin().unwrap_or_default();
+        report.set(Some(client.diagnose(&origin).await));
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((form, client)) = read_form() else {
+            return;
         };
-        field_errors.set(Vec::new());
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -47,10 +62,32 @@ pub fn ConnectPage() -> impl IntoView {
                     state.connect(form, client, remember.get_untracked());
                     navigate("/s/default/connectors", Default::default());
                 }
+                // The browser hides why a request failed: ask the doctor, in plain words.
+                Err(e @ kibana_connectors::Error::Network { .. }) => {
+                    failure.set(Some(e));
+                    run_doctor(client).await;
+                }
                 Err(e) => failure.set(Some(e)),
             }
             busy.set(false);
         });
+    };
+    let check = move |_| {
+        let Some((_, client)) = read_form() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            run_doctor(client).await;
+            busy.set(false);
+        });
+    };
+    let use_saved = move |c: SavedConnection| {
+        url.set(c.url);
+        auth.set(c.auth);
+        username.set(c.username);
+        secret.set(String::new());
+        field_errors.set(Vec::new());
     };
     let error_for = move |field: &'static str| {
         move || {
@@ -84,11 +121,59 @@ pub fn ConnectPage() -> impl IntoView {
                     <label class="inline"><input type="checkbox" data-testid="remember" bind:checked=remember/>
                         "Remember on this device (until the browser is closed)"</label>
                 </Show>
-                <button type="submit" data-testid="connect" disabled=move || busy.get()>
-                    {move || if busy.get() { "Connecting…" } else { "Connect" }}
-                </button>
+                <div class="actions">
+                    <button type="submit" data-testid="connect" disabled=move || busy.get()>
+                        {move || if busy.get() { "Working…" } else { "Connect" }}
+                    </button>
+                    <button type="button" class="secondary" data-testid="check" disabled=move || busy.get() on:click=check>
+                        "Check connection"
+                    </button>
+                </div>
             </form>
             {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
+            {move || report.get().map(|r| view! { <Diagnosis report=r/> })}
+            <SavedConnections on_use=Callback::new(use_saved)/>
         </section>
+    }
+}
+
+/// The CORS doctor's finding in plain words, with the kibana.yml lines to copy.
+#[component]
+fn Diagnosis(report: Report) -> impl IntoView {
+    let ok = matches!(report.diagnosis, Finding::Ok { .. });
+    view! {
+        <div class=if ok { "result ok" } else { "result error" } role="status" data-testid="diagnosis">
+            <p data-testid="diagnosis-text">{report.explanation}</p>
+            {report.kibana_yml.map(|yml| view! {
+                <p>"Add to " <code>"kibana.yml"</code> ", then restart Kibana:"</p>
+                <pre data-testid="kibana-yml">{yml.clone()}</pre>
+                <CopyButton text=yml label="Copy the kibana.yml lines" testid="copy-yml"/>
+            })}
+        </div>
+    }
+}
+
+/// Connections used before on this device (never their secrets).
+#[component]
+fn SavedConnections(on_use: Callback<SavedConnection>) -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let list = state.saved.get();
+        (!list.is_empty()).then(|| view! {
+            <h2>"Saved connections"</h2>
+            <ul class="saved" data-testid="saved-connections">
+                {list.into_iter().map(|c| {
+                    let (a, b) = (c.clone(), c.clone());
+                    view! {
+                        <li data-testid="saved-connection">
+                            <code>{c.url.clone()}</code> " · " {c.auth.label()}
+                            {(c.auth == AuthKind::Basic).then(|| format!(" ({})", c.username))} " "
+                            <button type="button" class="link" data-testid="use-saved" on:click=move |_| on_use.run(a.clone())>"Use"</button> " "
+                            <button type="button" class="link" data-testid="forget-saved" on:click=move |_| state.forget(&b)>"Forget"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })
     }
 }

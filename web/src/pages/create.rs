@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
+use super::use_connector_types;
 use crate::components::{ConnectorFields, ErrorView};
 use crate::forms::connection::FieldError;
 use crate::forms::connector_draft::ConnectorDraft;
@@ -27,15 +28,7 @@ fn disabled_reason(t: &ConnectorType) -> Option<String> {
 pub fn CreatePage() -> impl IntoView {
     let state = use_app_state();
     let space = use_space();
-    let types = LocalResource::new(move || {
-        let client = state.client.get();
-        async move {
-            match client {
-                Some(kb) => kb.actions().list_types().await.map_err(|e| e.to_string()),
-                None => Err("not connected".to_string()),
-            }
-        }
-    });
+    let types = use_connector_types();
     let filter = RwSignal::new(String::new());
     // One draft for the page's lifetime; the form re-renders only when the type changes, so
     // typing never rebuilds the inputs.
@@ -44,8 +37,16 @@ pub fn CreatePage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<kibana_connectors::Error>);
     let saving = RwSignal::new(false);
+    let then_test = RwSignal::new(false);
     // A Copy handle, so the submit handler can be used in the re-rendered form.
     let navigate = StoredValue::new_local(use_navigate());
+    // Leaving with a half-filled form asks first (see the app's guard).
+    Effect::new(move |_| {
+        let changed =
+            draft.with(|d| !d.type_id.is_empty() && *d != ConnectorDraft::new(&d.type_id));
+        state.unsaved.set(changed);
+    });
+    on_cleanup(move || state.unsaved.set(false));
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -70,8 +71,15 @@ pub fn CreatePage() -> impl IntoView {
             };
             saving.set(false);
             match result {
-                Ok(_) => navigate
-                    .with_value(|go| go(&format!("/s/{space}/connectors"), Default::default())),
+                Ok(created) => {
+                    state.unsaved.set(false);
+                    let to = if then_test.get_untracked() {
+                        format!("/s/{space}/connectors/{}?tab=test", created.id)
+                    } else {
+                        format!("/s/{space}/connectors")
+                    };
+                    navigate.with_value(|go| go(&to, Default::default()));
+                }
                 // The form stays as typed; Kibana's message says what to fix.
                 Err(e) => failure.set(Some(e)),
             }
@@ -116,7 +124,7 @@ pub fn CreatePage() -> impl IntoView {
                 <p><a href=move || format!("/s/{}/connectors", space.get())>"Back to connectors"</a></p>
                 {move || match chosen.get() {
                     t if t.is_empty() => view! {
-                        <input type="search" placeholder="Search types" data-testid="type-search" bind:value=filter/>
+                        <label>"Connector type" <input type="search" placeholder="Search types" data-testid="type-search" bind:value=filter/></label>
                         {picker}
                     }
                     .into_any(),
@@ -126,9 +134,14 @@ pub fn CreatePage() -> impl IntoView {
                             <button type="button" class="link" on:click=move |_| draft.set(ConnectorDraft::default())>"Change"</button></p>
                         <form on:submit=save data-testid="connector-form">
                             <ConnectorFields draft=draft errors=errors/>
-                            <button type="submit" data-testid="save" disabled=move || saving.get()>
-                                {move || if saving.get() { "Saving…" } else { "Save" }}
-                            </button>
+                            <div class="actions">
+                                <button type="submit" data-testid="save" disabled=move || saving.get()
+                                    on:click=move |_| then_test.set(false)>
+                                    {move || if saving.get() { "Saving…" } else { "Save" }}
+                                </button>
+                                <button type="submit" class="secondary" data-testid="save-and-test" disabled=move || saving.get()
+                                    on:click=move |_| then_test.set(true)>"Save & test"</button>
+                            </div>
                         </form>
                         }
                         .into_any()

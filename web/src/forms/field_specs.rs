@@ -1,0 +1,540 @@
+//! Form field specs per typed connector type: the connector's config and secrets, and the
+//! params of a run. One table per type keeps the forms and their validation in one place.
+
+use serde_json::{Map, Value};
+
+use super::connection::FieldError;
+
+/// How a field is edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// An http(s) URL.
+    Url,
+    /// A secret string (password input).
+    Password,
+    /// A whole number.
+    Number,
+    /// true/false.
+    Bool,
+    /// One of these values.
+    Select(&'static [&'static str]),
+    /// A JSON value (object or array).
+    Json,
+    /// Several lines of free text.
+    Multiline,
+    /// Comma-separated strings, sent as a JSON array.
+    List,
+    /// A fixed value (the spec's default), not shown.
+    Const,
+}
+
+/// One form field, bound to a config or secrets key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// Kibana's key.
+    pub key: &'static str,
+    /// Label shown to people.
+    pub label: &'static str,
+    /// Editor.
+    pub kind: FieldKind,
+    /// Must be filled.
+    pub required: bool,
+    /// Goes to `secrets` (never returned by Kibana) rather than `config`.
+    pub secret: bool,
+    /// Initial value for a new connector.
+    pub default: &'static str,
+}
+
+const fn f(
+    key: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+    required: bool,
+    secret: bool,
+    default: &'static str,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        label,
+        kind,
+        required,
+        secret,
+        default,
+    }
+}
+
+use FieldKind::{Bool, Const, Json, List, Multiline, Number, Password, Select, Text, Url};
+
+const INDEX: &[FieldSpec] = &[
+    f("index", "Index", Text, true, false, ""),
+    f(
+        "refresh",
+        "Refresh after writing",
+        Bool,
+        false,
+        false,
+        "false",
+    ),
+    f(
+        "executionTimeField",
+        "Execution time field",
+        Text,
+        false,
+        false,
+        "",
+    ),
+];
+const WEBHOOK: &[FieldSpec] = &[
+    f("url", "URL", Url, true, false, ""),
+    f(
+        "method",
+        "Method",
+        Select(&["post", "put", "patch", "get", "delete"]),
+        true,
+        false,
+        "post",
+    ),
+    f("headers", "Headers (JSON object)", Json, false, false, ""),
+    f(
+        "hasAuth",
+        "Requires authentication",
+        Bool,
+        false,
+        false,
+        "true",
+    ),
+    f("user", "User", Text, false, true, ""),
+    f("password", "Password", Password, false, true, ""),
+];
+const SLACK: &[FieldSpec] = &[f("webhookUrl", "Webhook URL", Password, true, true, "")];
+const SLACK_API: &[FieldSpec] = &[
+    f("token", "Bot token", Password, true, true, ""),
+    f(
+        "allowedChannels",
+        "Allowed channels (JSON array of {id, name})",
+        Json,
+        false,
+        false,
+        "",
+    ),
+];
+const EMAIL: &[FieldSpec] = &[
+    f("from", "Sender", Text, true, false, ""),
+    f(
+        "service",
+        "Service",
+        Select(&[
+            "other",
+            "gmail",
+            "outlook365",
+            "ses",
+            "elastic_cloud",
+            "exchange_server",
+        ]),
+        true,
+        false,
+        "other",
+    ),
+    f("host", "Host", Text, false, false, ""),
+    f("port", "Port", Number, false, false, ""),
+    f("secure", "Secure (TLS)", Bool, false, false, "false"),
+    f(
+        "hasAuth",
+        "Requires authentication",
+        Bool,
+        false,
+        false,
+        "true",
+    ),
+    f("user", "User", Text, false, true, ""),
+    f("password", "Password", Password, false, true, ""),
+];
+const PAGERDUTY: &[FieldSpec] = &[
+    f(
+        "apiUrl",
+        "API URL (empty: PagerDuty's)",
+        Url,
+        false,
+        false,
+        "",
+    ),
+    f("routingKey", "Integration key", Password, true, true, ""),
+];
+const SERVICENOW: &[FieldSpec] = &[
+    f("apiUrl", "Instance URL", Url, true, false, ""),
+    f(
+        "usesTableApi",
+        "Use the legacy table API",
+        Bool,
+        false,
+        false,
+        "false",
+    ),
+    f("username", "User name", Text, true, true, ""),
+    f("password", "Password", Password, true, true, ""),
+];
+const JIRA: &[FieldSpec] = &[
+    f("apiUrl", "URL", Url, true, false, ""),
+    f("projectKey", "Project key", Text, true, false, ""),
+    f("email", "Email", Text, true, true, ""),
+    f("apiToken", "API token", Password, true, true, ""),
+];
+const OPSGENIE: &[FieldSpec] = &[
+    f(
+        "apiUrl",
+        "API URL",
+        Url,
+        true,
+        false,
+        "https://api.opsgenie.com",
+    ),
+    f("apiKey", "API key", Password, true, true, ""),
+];
+
+/// The form fields of a typed connector type; None means the raw JSON editor.
+pub fn fields_for(type_id: &str) -> Option<&'static [FieldSpec]> {
+    Some(match type_id {
+        ".index" => INDEX,
+        ".server-log" => &[],
+        ".webhook" => WEBHOOK,
+        ".slack" | ".teams" => SLACK,
+        ".slack_api" => SLACK_API,
+        ".email" => EMAIL,
+        ".pagerduty" => PAGERDUTY,
+        ".servicenow" => SERVICENOW,
+        ".jira" => JIRA,
+        ".opsgenie" => OPSGENIE,
+        _ => return None,
+    })
+}
+
+/// A params field (never a secret). Dotted keys nest: `subActionParams.text`.
+const fn p(
+    key: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+    required: bool,
+    default: &'static str,
+) -> FieldSpec {
+    f(key, label, kind, required, false, default)
+}
+
+const GREETING: &str = "Hello from the Kibana connectors console";
+
+const INDEX_PARAMS: &[FieldSpec] = &[p(
+    "documents",
+    "Documents (JSON array of objects)",
+    Json,
+    true,
+    r#"[{"message": "Hello from the Kibana connectors console"}]"#,
+)];
+const SERVER_LOG_PARAMS: &[FieldSpec] = &[
+    p("message", "Message", Multiline, true, GREETING),
+    p(
+        "level",
+        "Level",
+        Select(&["trace", "debug", "info", "warn", "error", "fatal"]),
+        false,
+        "info",
+    ),
+];
+const WEBHOOK_PARAMS: &[FieldSpec] = &[p(
+    "body",
+    "Body",
+    Multiline,
+    false,
+    r#"{"text": "Hello from the Kibana connectors console"}"#,
+)];
+const MESSAGE_PARAMS: &[FieldSpec] = &[p("message", "Message", Multiline, true, GREETING)];
+const SLACK_API_PARAMS: &[FieldSpec] = &[
+    p("subAction", "", Const, true, "postMessage"),
+    p("subActionParams.channelIds", "Channel id", List, true, ""),
+    p("subActionParams.text", "Message", Multiline, true, GREETING),
+];
+const EMAIL_PARAMS: &[FieldSpec] = &[
+    p("to", "To (comma-separated)", List, true, ""),
+    p("cc", "Cc", List, false, ""),
+    p("bcc", "Bcc", List, false, ""),
+    p("subject", "Subject", Text, true, "Test from the console"),
+    p("message", "Message", Multiline, true, GREETING),
+];
+const PAGERDUTY_PARAMS: &[FieldSpec] = &[
+    p(
+        "eventAction",
+        "Event action",
+        Select(&["trigger", "resolve", "acknowledge"]),
+        true,
+        "trigger",
+    ),
+    p("summary", "Summary", Text, false, GREETING),
+    p(
+        "severity",
+        "Severity",
+        Select(&["info", "warning", "error", "critical"]),
+        false,
+        "info",
+    ),
+    p(
+        "dedupKey",
+        "Dedup key (needed to resolve or acknowledge)",
+        Text,
+        false,
+        "",
+    ),
+    p("source", "Source", Text, false, ""),
+];
+const SERVICENOW_PARAMS: &[FieldSpec] = &[
+    p("subAction", "", Const, true, "pushToService"),
+    p(
+        "subActionParams.incident.short_description",
+        "Short description",
+        Text,
+        true,
+        GREETING,
+    ),
+    p(
+        "subActionParams.incident.description",
+        "Description",
+        Multiline,
+        false,
+        "",
+    ),
+    p(
+        "subActionParams.incident.urgency",
+        "Urgency (1-3)",
+        Text,
+        false,
+        "",
+    ),
+    p(
+        "subActionParams.incident.impact",
+        "Impact (1-3)",
+        Text,
+        false,
+        "",
+    ),
+];
+const JIRA_PARAMS: &[FieldSpec] = &[
+    p("subAction", "", Const, true, "pushToService"),
+    p(
+        "subActionParams.incident.summary",
+        "Summary",
+        Text,
+        true,
+        GREETING,
+    ),
+    p(
+        "subActionParams.incident.description",
+        "Description",
+        Multiline,
+        false,
+        "",
+    ),
+    p(
+        "subActionParams.incident.issueType",
+        "Issue type id",
+        Text,
+        false,
+        "",
+    ),
+    p(
+        "subActionParams.incident.priority",
+        "Priority",
+        Text,
+        false,
+        "",
+    ),
+    p(
+        "subActionParams.incident.labels",
+        "Labels (comma-separated)",
+        List,
+        false,
+        "",
+    ),
+];
+const OPSGENIE_PARAMS: &[FieldSpec] = &[
+    p("subAction", "", Const, true, "createAlert"),
+    p("subActionParams.message", "Message", Text, true, GREETING),
+    p("subActionParams.alias", "Alias", Text, false, ""),
+    p(
+        "subActionParams.priority",
+        "Priority",
+        Select(&["P1", "P2", "P3", "P4", "P5"]),
+        false,
+        "P3",
+    ),
+    p(
+        "subActionParams.tags",
+        "Tags (comma-separated)",
+        List,
+        false,
+        "",
+    ),
+    p(
+        "subActionParams.description",
+        "Description",
+        Multiline,
+        false,
+        "",
+    ),
+];
+
+/// The params form of a typed connector type; None means the raw JSON editor.
+pub fn params_for(type_id: &str) -> Option<&'static [FieldSpec]> {
+    Some(match type_id {
+        ".index" => INDEX_PARAMS,
+        ".server-log" => SERVER_LOG_PARAMS,
+        ".webhook" => WEBHOOK_PARAMS,
+        ".slack" | ".teams" => MESSAGE_PARAMS,
+        ".slack_api" => SLACK_API_PARAMS,
+        ".email" => EMAIL_PARAMS,
+        ".pagerduty" => PAGERDUTY_PARAMS,
+        ".servicenow" => SERVICENOW_PARAMS,
+        ".jira" => JIRA_PARAMS,
+        ".opsgenie" => OPSGENIE_PARAMS,
+        _ => return None,
+    })
+}
+
+fn err(field: &'static str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        message: message.into(),
+    }
+}
+
+impl FieldSpec {
+    /// The JSON value of what was typed: None for an empty optional field, or what is wrong.
+    ///
+    /// # Errors
+    /// A message naming the field when the text does not fit its kind.
+    pub fn parse(&self, raw: &str) -> Result<Option<Value>, FieldError> {
+        let raw = if self.kind == Const {
+            self.default
+        } else {
+            raw.trim()
+        };
+        let label = self.label;
+        if raw.is_empty() {
+            return if self.required {
+                Err(err(self.key, format!("{label} is required.")))
+            } else {
+                Ok(None)
+            };
+        }
+        let value = match self.kind {
+            Bool => Value::Bool(raw == "true"),
+            Number => raw
+                .parse::<u64>()
+                .map(Value::from)
+                .map_err(|_| err(self.key, format!("{label} must be a whole number.")))?,
+            Url if !(raw.starts_with("http://") || raw.starts_with("https://")) => {
+                return Err(err(
+                    self.key,
+                    format!("{label} must start with http:// or https://."),
+                ));
+            }
+            Json => serde_json::from_str::<Value>(raw)
+                .map_err(|e| err(self.key, format!("{label} is not valid JSON: {e}.")))?,
+            Select(options) if !options.contains(&raw) => {
+                return Err(err(
+                    self.key,
+                    format!("Choose one of: {}.", options.join(", ")),
+                ));
+            }
+            List => {
+                let items: Vec<Value> = raw
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Value::String(s.to_string()))
+                    .collect();
+                if items.is_empty() && self.required {
+                    return Err(err(self.key, format!("{label} is required.")));
+                }
+                Value::Array(items)
+            }
+            _ => Value::String(raw.to_string()),
+        };
+        Ok(Some(value))
+    }
+}
+
+/// Sets `value` at a dotted path (`a.b.c`), creating the objects on the way.
+pub fn set_path(target: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            target.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let child = target
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !child.is_object() {
+                *child = Value::Object(Map::new());
+            }
+            if let Value::Object(m) = child {
+                set_path(m, rest, value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn lists_split_on_commas_and_consts_ignore_input() {
+        let to = &EMAIL_PARAMS[0];
+        assert_eq!(
+            to.parse(" a@x.io, ,b@x.io ").unwrap(),
+            Some(json!(["a@x.io", "b@x.io"]))
+        );
+        assert_eq!(to.parse(" , ").unwrap_err().field, "to");
+        assert_eq!(
+            SLACK_API_PARAMS[0].parse("anything").unwrap(),
+            Some(json!("postMessage"))
+        );
+    }
+
+    #[test]
+    fn dotted_paths_nest() {
+        let mut m = Map::new();
+        set_path(&mut m, "subAction", json!("pushToService"));
+        set_path(&mut m, "subActionParams.incident.summary", json!("s"));
+        set_path(&mut m, "subActionParams.incident.labels", json!(["a"]));
+        assert_eq!(
+            Value::Object(m),
+            json!({"subAction":"pushToService","subActionParams":{"incident":{"summary":"s","labels":["a"]}}})
+        );
+    }
+
+    #[test]
+    fn every_typed_type_has_params_and_config_specs() {
+        for t in [
+            ".index",
+            ".server-log",
+            ".webhook",
+            ".slack",
+            ".email",
+            ".pagerduty",
+            ".servicenow",
+            ".teams",
+            ".jira",
+            ".opsgenie",
+            ".slack_api",
+        ] {
+            for specs in [fields_for(t).unwrap(), params_for(t).unwrap()] {
+                let mut keys: Vec<&str> = specs.iter().map(|s| s.key).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                assert_eq!(keys.len(), specs.len(), "{t}");
+            }
+        }
+        assert!(params_for(".gen-ai").is_none());
+    }
+}

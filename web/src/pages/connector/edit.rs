@@ -1,0 +1,108 @@
+//! Editing a connector: the same form as creating, secrets re-entered, changes guarded.
+
+use kibana_connectors::Connector;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::{ConnectorFields, ErrorView};
+use crate::forms::connection::FieldError;
+use crate::forms::connector_draft::ConnectorDraft;
+use crate::forms::field_specs::fields_for;
+use crate::state::{use_app_state, use_space};
+
+/// The configuration form of an existing connector (read-only when preconfigured).
+#[component]
+pub fn EditForm(
+    /// The connector as Kibana returned it.
+    connector: Connector,
+    /// Called after a successful save.
+    on_saved: Callback<()>,
+    /// The page's "Saved." notice, hidden again on the next edit.
+    saved: RwSignal<bool>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let space = use_space();
+    let initial = ConnectorDraft::from_connector(&connector);
+    let draft = RwSignal::new(initial.clone());
+    let initial = StoredValue::new(initial);
+    let dirty = Memo::new(move |_| draft.with(|d| initial.with_value(|i| d != i)));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<kibana_connectors::Error>);
+    let saving = RwSignal::new(false);
+    let read_only = connector.is_preconfigured;
+    let has_secrets =
+        fields_for(&connector.connector_type_id).is_none_or(|specs| specs.iter().any(|s| s.secret));
+    let id = connector.id.clone();
+
+    // The app-wide guard asks before leaving while there are unsaved changes.
+    Effect::new(move |_| {
+        let changed = dirty.get();
+        state.unsaved.set(changed);
+        if changed {
+            saved.set(false);
+        }
+    });
+    on_cleanup(move || state.unsaved.set(false));
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = match draft.with_untracked(ConnectorDraft::to_update) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.set(e);
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        failure.set(None);
+        let Some(kb) = state.client.get_untracked() else {
+            return;
+        };
+        let (space, id) = (space.get_untracked(), id.clone());
+        saving.set(true);
+        spawn_local(async move {
+            let result = match kb.space(&space) {
+                Ok(scoped) => scoped.actions().update(&id, &body).await,
+                Err(e) => Err(e),
+            };
+            saving.set(false);
+            match result {
+                Ok(_) => {
+                    state.unsaved.set(false);
+                    on_saved.run(());
+                }
+                // The form keeps what was typed; Kibana's message says what to fix.
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        {read_only.then(|| view! {
+            <p class="notice" data-testid="read-only">
+                "This connector is preconfigured in kibana.yml: it can be run, but not changed or deleted here."
+            </p>
+        })}
+        {(!read_only && has_secrets).then(|| view! {
+            <p class="notice" data-testid="secrets-notice">
+                "Kibana never sends secrets back. Enter them again to save: saving replaces the whole connector."
+            </p>
+        })}
+        <form on:submit=save data-testid="edit-form" class="narrow">
+            <fieldset disabled=read_only>
+                <ConnectorFields draft=draft errors=errors/>
+            </fieldset>
+            {(!read_only).then(|| view! {
+                <div class="actions">
+                    <button type="submit" data-testid="save" disabled=move || saving.get() || !dirty.get()>
+                        {move || if saving.get() { "Saving…" } else { "Save" }}
+                    </button>
+                    <button type="button" class="secondary" data-testid="discard" disabled=move || !dirty.get()
+                        on:click=move |_| { errors.set(Vec::new()); draft.set(initial.get_value()); }>"Discard changes"</button>
+                    {move || dirty.get().then(|| view! { <span class="muted" data-testid="unsaved">"Unsaved changes"</span> })}
+                </div>
+            })}
+        </form>
+        {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
+    }
+}
