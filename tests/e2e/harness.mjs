@@ -51,6 +51,36 @@ export async function startSim(args = []) {
   return urls;
 }
 
+/**
+ * A local stand-in for the services connectors call (webhooks, Slack, PagerDuty, ServiceNow,
+ * Jira, Opsgenie, Slack API): records every request and answers what each service would.
+ * Paths under `/fail` answer 500, for failure paths.
+ */
+export async function startReceiver() {
+  const requests = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      requests.push({ method: req.method, path: req.url, headers: req.headers, body });
+      const reply = (status, value) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(value));
+      };
+      const path = req.url;
+      if (path.startsWith('/fail')) return reply(500, { error: 'the receiver was told to fail' });
+      if (path.startsWith('/api/now/')) return reply(201, { result: { sys_id: 'sn-1', number: 'INC0010001' } });
+      if (path.startsWith('/rest/api/2/issue')) return reply(201, { id: '10000', key: 'OPS-1' });
+      if (path.startsWith('/v2/alerts')) return reply(202, { result: 'Request will be processed', took: 0.01, requestId: 'r-1' });
+      if (path.startsWith('/api/chat.postMessage')) return reply(200, { ok: true, channel: 'C1', ts: '1.2', message: { text: 'ok' } });
+      return reply(202, { status: 'success', message: 'Event processed', dedup_key: 'dk-1' });
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  started.push(() => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }));
+  return { url: `http://127.0.0.1:${server.address().port}`, requests };
+}
+
 /** Launches Debian's Chromium headless with the flags this closed network needs. */
 export async function launchBrowser() {
   const browser = await chromium.launch({
@@ -63,8 +93,8 @@ export async function launchBrowser() {
 }
 
 /** A page that records uncaught errors, for tests to assert there were none. */
-export async function newPage(browser) {
-  const page = await browser.newPage();
+export async function newPage(browser, options = {}) {
+  const page = await browser.newPage(options);
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   return page;
@@ -77,4 +107,25 @@ export async function stopAll() {
   while (started.length) {
     try { await started.pop()(); } catch { /* already gone */ }
   }
+}
+
+/** Connects the console at `app` to `simUrl` as elastic (basic auth) and waits for the list. */
+export async function connect(page, app, simUrl, { password = 'changeme', remember = false } = {}) {
+  await page.goto(`${app}/connect`);
+  await page.getByTestId('kibana-url').fill(simUrl);
+  await page.getByTestId('username').fill('elastic');
+  await page.getByTestId('secret').fill(password);
+  if (remember) await page.getByTestId('remember').check();
+  await page.getByTestId('connect').click();
+  await page.waitForURL(/\/s\/default\/connectors$/);
+}
+
+/** Presses Tab until the element with `testid` has focus (keyboard-only paths). */
+export async function tabTo(page, testid, max = 40) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    if (here === testid) return;
+  }
+  throw new Error(`${testid} was not reachable with Tab`);
 }
