@@ -121,7 +121,7 @@ pub fn ConnectorTable(
                 <SortHeader label="Name" key=SortKey::Name query=query testid="sort-name"/>
                 <SortHeader label="Type" key=SortKey::Type query=query testid="sort-type"/>
                 <SortHeader label="Id" key=SortKey::Id query=query testid="sort-id"/>
-                <SortHeader label="Badges" key=SortKey::InUse query=query testid="sort-in-use"/>
+                <SortHeader label="Usage" key=SortKey::InUse query=query testid="sort-in-use"/>
                 <th><span class="visually-hidden">"Actions"</span></th>
             </tr></thead>
             <tbody>{body}</tbody>

@@ -216,10 +216,10 @@ fn Pager(view: TableView, query: RwSignal<TableQuery>) -> impl IntoView {
     let (page, pages) = (view.page, view.pages);
     view! {
         <nav class="pager" aria-label="Pages">
-            <button type="button" data-testid="prev-page" disabled=page == 0
+            <button type="button" data-testid="prev-page" disabled={page == 0}
                 on:click=move |_| query.update(|q| q.page = page.saturating_sub(1))>"Previous"</button>
             <span data-testid="page-label">{label} {format!(" · page {} of {pages}", page + 1)}</span>
-            <button type="button" data-testid="next-page" disabled=page + 1 >= pages
+            <button type="button" data-testid="next-page" disabled={page + 1 >= pages}
                 on:click=move |_| query.update(|q| q.page = page + 1)>"Next"</button>
         </nav>
     }
