@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+import { ARTIFACTS, launchBrowser, newPage, serveStatic, startSim, stopAll, setUrl } from './harness.mjs';
 
 let app, sim, browser;
 
@@ -17,7 +17,7 @@ after(stopAll);
 async function connected(space = 'default') {
   const page = await newPage(browser);
   await page.goto(`${app}/connect`);
-  await page.getByTestId('kibana-url').fill(sim.api);
+  await setUrl(page, sim.api);
   await page.getByTestId('secret').fill('changeme');
   await page.getByTestId('connect').click();
   await page.waitForURL(/\/s\/default\/connectors$/);

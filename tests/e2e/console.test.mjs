@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+import { ARTIFACTS, launchBrowser, newPage, serveStatic, startSim, stopAll, setUrl } from './harness.mjs';
 
 let app, sim, browser;
 
@@ -16,7 +16,7 @@ after(stopAll);
 
 async function connect(page, password = 'changeme', remember = false) {
   await page.goto(`${app}/connect`);
-  await page.getByTestId('kibana-url').fill(sim.api);
+  await setUrl(page, sim.api);
   await page.getByTestId('username').fill('elastic');
   await page.getByTestId('secret').fill(password);
   if (remember) await page.getByTestId('remember').check();

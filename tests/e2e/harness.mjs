@@ -3,7 +3,7 @@
 // 127.0.0.1 on ports the OS picks, and `stopAll()` stops what was started, also on failure.
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
@@ -12,10 +12,23 @@ const started = [];
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
 
-/** Serves `dir`; unknown paths get index.html (the console routes on the client). */
-export async function serveStatic(dir) {
+/**
+ * Serves `dir`; unknown paths get index.html (the console routes on the client). With
+ * `proxy`, `/kibana/...` is forwarded there, as `cargo xtask console` does.
+ */
+export async function serveStatic(dir, { proxy } = {}) {
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`no built console in ${dir} (run trunk build --release)`);
   const server = createServer((req, res) => {
+    if (proxy && (req.url === '/kibana' || req.url.startsWith('/kibana/'))) {
+      const target = new URL(req.url.slice('/kibana'.length) || '/', proxy);
+      const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
+        res.writeHead(up.statusCode, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => { res.writeHead(502); res.end(); });
+      req.pipe(upstream);
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
@@ -109,10 +122,16 @@ export async function stopAll() {
   }
 }
 
+/** Types a Kibana URL, leaving the same-origin proxy (the default) first. */
+export async function setUrl(page, url) {
+  await page.getByTestId('use-proxy').setChecked(false);
+  await page.getByTestId('kibana-url').fill(url);
+}
+
 /** Connects the console at `app` to `simUrl` as elastic (basic auth) and waits for the list. */
 export async function connect(page, app, simUrl, { password = 'changeme', remember = false } = {}) {
   await page.goto(`${app}/connect`);
-  await page.getByTestId('kibana-url').fill(simUrl);
+  await setUrl(page, simUrl);
   await page.getByTestId('username').fill('elastic');
   await page.getByTestId('secret').fill(password);
   if (remember) await page.getByTestId('remember').check();

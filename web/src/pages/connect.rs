@@ -10,6 +10,9 @@ use crate::components::{CopyButton, ErrorView};
 use crate::forms::connection::{AuthKind, ConnectionForm, FieldError, SavedConnection};
 use crate::state::use_app_state;
 
+/// Where `cargo xtask console` (and any reverse proxy set up the same way) serves Kibana.
+const PROXY_PREFIX: &str = "/kibana";
+
 /// Kibana URL, auth and "Connect" (which checks the credentials with `GET /api/status`).
 #[component]
 pub fn ConnectPage() -> impl IntoView {
@@ -63,10 +66,8 @@ pub fn ConnectPage() -> impl IntoView {
                     navigate("/s/default/connectors", Default::default());
                 }
                 // The browser hides why a request failed: ask the doctor, in plain words.
-                Err(e @ kibana_connectors::Error::Network { .. }) => {
-                    failure.set(Some(e));
-                    run_doctor(client).await;
-                }
+                // Its report replaces the browser's terse network error.
+                Err(kibana_connectors::Error::Network { .. }) => run_doctor(client).await,
                 Err(e) => failure.set(Some(e)),
             }
             busy.set(false);
@@ -99,8 +100,14 @@ pub fn ConnectPage() -> impl IntoView {
         <section class="panel narrow">
             <h1>"Connect to Kibana"</h1>
             <form on:submit=submit data-testid="connect-form">
+                <label class="inline">
+                    <input type="checkbox" data-testid="use-proxy" prop:checked=move || url.get() == PROXY_PREFIX
+                        on:change=move |ev| url.set(if event_target_checked(&ev) { PROXY_PREFIX.into() } else { String::new() })/>
+                    "Through the console's same-origin proxy (" <code>{PROXY_PREFIX}</code> "): no CORS set-up needed"
+                </label>
                 <label>"Kibana URL"
-                    <input type="text" data-testid="kibana-url" bind:value=url placeholder="http://localhost:5601 or /kibana"/>
+                    <input type="text" data-testid="kibana-url" bind:value=url disabled=move || url.get() == PROXY_PREFIX
+                        placeholder="http://localhost:5601"/>
                 </label>
                 {error_for("url")}
                 <label>"Authentication"
