@@ -4,5 +4,6 @@ pub mod bulk;
 pub mod connection;
 pub mod connector_draft;
 pub mod field_specs;
+pub mod params_specs;
 pub mod run_draft;
 pub mod table_query;

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::connection::FieldError;
-use super::field_specs::{FieldKind, params_for, set_path};
+use super::field_specs::{FieldKind, set_path};
+use super::params_specs::params_for;
 
 /// What the user typed in the run panel; nothing is lost when validation fails.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
