@@ -239,6 +239,13 @@ impl Kibana {
         &self.config
     }
 
+    /// Spaces just listed by the Spaces API exist: later calls in them skip the check.
+    pub(crate) fn remember_spaces<'s>(&self, ids: impl IntoIterator<Item = &'s str>) {
+        for id in ids {
+            self.cache.store(id, true);
+        }
+    }
+
     pub(crate) fn forget_space(&self, id: &str) {
         self.cache.forget(id);
     }

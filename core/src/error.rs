@@ -105,6 +105,26 @@ struct BoomBody {
 }
 
 impl Error {
+    /// The kind as a stable name (`NotFoundError`, `ConflictError`, ...): the JS `Error.name`,
+    /// and what per-item reports carry.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::BadRequest(_) => "BadRequestError",
+            Error::Authentication(_) => "AuthenticationError",
+            Error::Authorization(_) => "AuthorizationError",
+            Error::NotFound(_) => "NotFoundError",
+            Error::Conflict(_) => "ConflictError",
+            Error::Api(_) => "KibanaApiError",
+            Error::InvalidSpaceId { .. } => "InvalidSpaceIdError",
+            Error::SpaceNotFound { .. } => "SpaceNotFoundError",
+            Error::Network { .. } => "NetworkError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Decode { .. } => "DecodeError",
+            Error::InvalidConfig(_) => "InvalidConfigError",
+            Error::Execution { .. } => "ExecutionError",
+        }
+    }
+
     /// Maps a non-2xx answer to the matching variant, decoding Kibana's
     /// `{statusCode, error, message}` body when there is one.
     pub fn from_status(status: u16, body: String, space_id: &str) -> Self {

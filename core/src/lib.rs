@@ -90,6 +90,7 @@
 #![warn(missing_docs, missing_debug_implementations)]
 
 pub mod actions;
+pub mod bulk;
 mod client;
 mod config;
 mod diagnose;
@@ -101,6 +102,11 @@ pub mod models;
 pub mod spaces;
 mod transport;
 
+pub use actions::{TRIAL_ID_PREFIX, TrialRun};
+pub use bulk::{
+    Bulk, ConnectorSet, CopyRequest, DEFAULT_CONCURRENCY, ErrorReport, Inventory, ItemResult,
+    MoveOutcome, PlannedConnector, Progress, Target,
+};
 pub use client::{Kibana, KibanaBuilder, validate_space_id};
 pub use config::{Auth, BaseUrl, CORS_ALLOWED_HEADERS, Credentials};
 pub use diagnose::{Diagnosis, Report, cors_fix};

@@ -6,6 +6,10 @@
 //! `POST /api/actions/connector/{id}/_execute`. See
 //! <https://www.elastic.co/docs/api/doc/kibana/group/endpoint-connectors>.
 
+mod trial;
+
+pub use trial::{TRIAL_ID_PREFIX, TrialRun};
+
 use gloo_net::http::Method;
 use serde_json::{Value, json};
 

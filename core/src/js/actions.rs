@@ -3,12 +3,14 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+use super::bulk_types::{TrialReport, TrialRunRequest};
 use super::error::to_js_error;
 use super::types::{
     ConnectorRef, CreateConnectorRequest, ExecuteConnectorRequest, ListTypesRequest, SpaceRef,
     UpdateConnectorRequest,
 };
 use super::{from_ts, to_js};
+use crate::bulk::ErrorReport;
 use crate::{CreateConnector, Error, Kibana, Secrets, UpdateConnector};
 use tsify::Ts;
 
@@ -159,6 +161,52 @@ impl JsActions {
         };
         promise(self.kb.clone(), r.space_id, move |kb| async move {
             kb.actions().execute(&r.id, Value::Object(r.params)).await
+        })
+    }
+
+    /// Runs a connector without keeping it: creates a temporary one, executes it with
+    /// `params`, and always deletes it. Rejects only when the temporary connector cannot be
+    /// created (e.g. `BadRequestError` for a bad config); nothing is left behind then.
+    #[wasm_bindgen(js_name = trialRun, unchecked_return_type = "Promise<TrialReport>")]
+    pub fn trial_run(&self, request: Ts<TrialRunRequest>) -> js_sys::Promise {
+        let r: TrialRunRequest = match from_ts(&request, "trialRun request") {
+            Ok(r) => r,
+            Err(e) => return rejected(e),
+        };
+        let body = CreateConnector {
+            name: r.name,
+            connector_type_id: r.connector_type_id,
+            config: r.config,
+            secrets: Secrets(r.secrets),
+        };
+        promise(self.kb.clone(), r.space_id, move |kb| async move {
+            let trial = kb
+                .actions()
+                .trial_run(&body, Value::Object(r.params))
+                .await?;
+            let (result, error) = match trial.run {
+                Ok(res) => (Some(res), None),
+                Err(e) => (None, Some(ErrorReport::from(&e))),
+            };
+            Ok(TrialReport {
+                connector_id: trial.connector_id,
+                result,
+                error,
+                cleaned_up: trial.cleanup.is_ok(),
+            })
+        })
+    }
+
+    /// Deletes temporary connectors that interrupted trials left in the space; resolves with
+    /// their ids.
+    #[wasm_bindgen(js_name = sweepTrials, unchecked_return_type = "Promise<string[]>")]
+    pub fn sweep_trials(&self, request: Option<Ts<SpaceRef>>) -> js_sys::Promise {
+        let r = match request.map(|r| from_ts(&r, "request")).transpose() {
+            Ok(r) => r.unwrap_or_default(),
+            Err(e) => return rejected(e),
+        };
+        promise(self.kb.clone(), r.space_id, |kb| async move {
+            kb.actions().sweep_trials().await
         })
     }
 }

@@ -133,6 +133,13 @@ impl JsKibana {
         JsActions::new(self.inner.clone())
     }
 
+    /// Work across many connectors and spaces: inventory, copy/move, bulk create/execute/delete,
+    /// export and import.
+    #[wasm_bindgen(getter)]
+    pub fn bulk(&self) -> super::bulk::JsBulk {
+        super::bulk::JsBulk::new(self.inner.clone())
+    }
+
     /// The Spaces API (`/api/spaces/space*`).
     #[wasm_bindgen(getter)]
     pub fn spaces(&self) -> JsSpaces {

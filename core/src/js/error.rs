@@ -6,25 +6,6 @@ use wasm_bindgen::JsValue;
 
 use crate::Error;
 
-/// The JS `name` of each kind.
-pub(crate) fn error_name(e: &Error) -> &'static str {
-    match e {
-        Error::BadRequest(_) => "BadRequestError",
-        Error::Authentication(_) => "AuthenticationError",
-        Error::Authorization(_) => "AuthorizationError",
-        Error::NotFound(_) => "NotFoundError",
-        Error::Conflict(_) => "ConflictError",
-        Error::Api(_) => "KibanaApiError",
-        Error::InvalidSpaceId { .. } => "InvalidSpaceIdError",
-        Error::SpaceNotFound { .. } => "SpaceNotFoundError",
-        Error::Network { .. } => "NetworkError",
-        Error::Timeout { .. } => "TimeoutError",
-        Error::Decode { .. } => "DecodeError",
-        Error::InvalidConfig(_) => "InvalidConfigError",
-        Error::Execution { .. } => "ExecutionError",
-    }
-}
-
 fn set(obj: &JsValue, key: &str, value: JsValue) {
     // Setting a property on a fresh Error cannot fail.
     let _ = Reflect::set(obj, &JsValue::from_str(key), &value);
@@ -33,7 +14,7 @@ fn set(obj: &JsValue, key: &str, value: JsValue) {
 /// Builds the thrown value.
 pub(crate) fn to_js_error(e: &Error) -> JsValue {
     let err: JsValue = js_sys::Error::new(&e.to_string()).into();
-    set(&err, "name", error_name(e).into());
+    set(&err, "name", e.kind().into());
     if let Some(api) = e.api() {
         set(&err, "statusCode", api.status.into());
         set(&err, "body", api.body.clone().into());

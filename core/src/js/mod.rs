@@ -7,12 +7,15 @@
 //! and `spaceId` where they apply.
 
 mod actions;
+mod bulk;
+mod bulk_types;
 mod client;
 mod error;
 mod spaces;
 mod types;
 
 pub use actions::JsActions;
+pub use bulk::JsBulk;
 pub use client::JsKibana;
 pub use spaces::JsSpaces;
 

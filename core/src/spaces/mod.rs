@@ -41,11 +41,14 @@ impl<'a> Spaces<'a> {
     /// # Errors
     /// Network and authentication errors.
     pub async fn get_all(&self) -> Result<Vec<Space>> {
-        transport::send_json(
+        let spaces: Vec<Space> = transport::send_json(
             self.kb.config(),
             Self::call(Method::GET, &["api", "spaces", "space"], None),
         )
-        .await
+        .await?;
+        self.kb
+            .remember_spaces(spaces.iter().map(|s| s.id.as_str()));
+        Ok(spaces)
     }
 
     /// `GET /api/spaces/space/{id}`.

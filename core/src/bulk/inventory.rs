@@ -1,0 +1,69 @@
+//! Every connector in every space the caller can see.
+
+use super::{Bulk, Progress, bounded};
+use crate::error::{Error, Result};
+use crate::models::{Connector, Space};
+
+/// One space's connectors, or why they could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpaceConnectors {
+    /// The space.
+    pub space: Space,
+    /// Its connectors (preconfigured ones included, as Kibana lists them in every space).
+    pub outcome: Result<Vec<Connector>>,
+}
+
+/// The cross-space inventory: per space, in the Spaces API's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inventory {
+    /// Every space the caller can see, with its connectors or its error.
+    pub spaces: Vec<SpaceConnectors>,
+}
+
+impl Inventory {
+    /// Every connector with its space id, spaces in order.
+    pub fn connectors(&self) -> impl Iterator<Item = (&str, &Connector)> {
+        self.spaces.iter().flat_map(|s| {
+            let id = s.space.id.as_str();
+            s.outcome.iter().flatten().map(move |c| (id, c))
+        })
+    }
+
+    /// Spaces whose connectors could not be read, with the error.
+    pub fn failures(&self) -> impl Iterator<Item = (&Space, &Error)> {
+        self.spaces
+            .iter()
+            .filter_map(|s| s.outcome.as_ref().err().map(|e| (&s.space, e)))
+    }
+
+    /// How many connectors were read.
+    pub fn len(&self) -> usize {
+        self.connectors().count()
+    }
+
+    /// Whether no connector was read.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Bulk<'_> {
+    /// `GET /api/spaces/space`, then `GET /s/{space}/api/actions/connectors` for each space,
+    /// [`concurrency`](Self::concurrency) at a time. A space that fails (e.g. 403) is reported in
+    /// its entry without hiding the others.
+    ///
+    /// # Errors
+    /// Only when the list of spaces itself cannot be read.
+    pub async fn inventory(&self, on_progress: &dyn Fn(Progress)) -> Result<Inventory> {
+        let spaces = self.kb.spaces().get_all().await?;
+        let spaces = bounded(spaces, self.concurrency, on_progress, |space| async move {
+            let outcome = match self.kb.space(&space.id) {
+                Ok(kb) => kb.actions().get_all().await,
+                Err(e) => Err(e),
+            };
+            SpaceConnectors { space, outcome }
+        })
+        .await;
+        Ok(Inventory { spaces })
+    }
+}
