@@ -7,10 +7,9 @@
 
 use std::time::Duration;
 
-use gloo_net::http::Request;
 use kibana_connectors::models::types::{Index, IndexConfig, IndexParams, NoSecrets};
 use kibana_connectors::{Auth, CreateConnector, Error, Kibana, Space};
-use serde_json::{Value, json};
+use serde_json::json;
 use wasm_bindgen_test::*;
 
 mod common;
@@ -20,39 +19,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn client(timeout: Duration) -> Kibana {
     client_for(sim_url(), Auth::basic("elastic", "changeme"), timeout)
-}
-
-async fn fault(f: Value) {
-    let resp = Request::post(&format!("{}/__sim/faults", sim_url()))
-        .json(&json!({ "faults": [f] }))
-        .unwrap()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200, "fault accepted");
-}
-
-/// Requests (not preflights) the sim received whose path ends with `suffix`, as (method, status),
-/// injected faults included.
-async fn served(suffix: &str) -> Vec<(String, u64)> {
-    let log: Value = Request::get(&format!("{}/__sim/requests", sim_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    log.as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["method"] != "OPTIONS" && r["path"].as_str().unwrap().ends_with(suffix))
-        .map(|r| {
-            (
-                r["method"].as_str().unwrap().to_string(),
-                r["status"].as_u64().unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[wasm_bindgen_test]

@@ -41,3 +41,38 @@ pub fn admin() -> Kibana {
 pub fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", (js_sys::Math::random() * 1e12) as u64)
 }
+
+/// Queues a fault in the open sim (`POST /__sim/faults`).
+pub async fn fault(f: serde_json::Value) {
+    let resp = gloo_net::http::Request::post(&format!("{}/__sim/faults", sim_url()))
+        .json(&serde_json::json!({ "faults": [f] }))
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "fault accepted");
+}
+
+/// Requests (not preflights) the sim received whose path ends with `suffix`, as (method, status),
+/// injected faults included.
+pub async fn served(suffix: &str) -> Vec<(String, u64)> {
+    let log: serde_json::Value =
+        gloo_net::http::Request::get(&format!("{}/__sim/requests", sim_url()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    log.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] != "OPTIONS" && r["path"].as_str().unwrap().ends_with(suffix))
+        .map(|r| {
+            (
+                r["method"].as_str().unwrap().to_string(),
+                r["status"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
