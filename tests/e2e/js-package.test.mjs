@@ -37,6 +37,36 @@ window.runFlow = async (kibanaUrl, esUrl) => {
   out.diagnosis = (await new Kibana(kibanaUrl, { username: 'elastic', password: 'nope' }).diagnose(location.origin)).outcome;
   return out;
 };
+window.runBulk = async (kibanaUrl) => {
+  await init();
+  const client = new Kibana(kibanaUrl, { username: 'elastic', password: 'changeme' });
+  const out = { progress: [] };
+  await client.spaces.create({ id: 'js-bulk', name: 'JS bulk' });
+  const made = await client.bulk.createMany({ connectors: [
+    { space_id: 'default', id: 'js-hook', name: 'JS hook', connector_type_id: '.webhook', config: { url: 'http://127.0.0.1:9/x', hasAuth: false } },
+    { space_id: 'js-bulk', name: 'JS log', connector_type_id: '.server-log' },
+    { space_id: 'js-bulk', name: 'bad', connector_type_id: '.index', config: {} },
+  ] });
+  out.created = made.map((r) => [r.space_id, r.ok, r.error?.kind ?? null]);
+  const inv = await client.bulk.inventory({ concurrency: 2 }, (p) => out.progress.push(p.done + '/' + p.total));
+  out.spaces = inv.map((s) => [s.space.id, s.ok, s.connectors.length]);
+  const copies = await client.bulk.copyToSpaces({ id: 'js-hook', space_id: 'default', to_spaces: ['js-bulk'], new_id: 'js-hook-{space}' });
+  out.copied = copies.map((r) => [r.space_id, r.id, r.ok]);
+  const moved = await client.bulk.moveToSpaces({ id: 'js-hook', space_id: 'default', to_spaces: ['marketing'] });
+  out.moved = [moved.copies.map((r) => r.ok), moved.source_deleted];
+  const runs = await client.bulk.executeMany({ targets: [{ space_id: 'js-bulk', id: made[1].id }, { space_id: 'js-bulk', id: 'nope' }], params: { message: 'hi' } });
+  out.runs = runs.map((r) => [r.ok, r.value?.status ?? r.error.kind]);
+  const trial = await client.actions.trialRun({ name: 'try', connector_type_id: '.server-log', params: { message: 'trial' } });
+  out.trial = [trial.result.status, trial.cleaned_up, trial.connector_id.startsWith('kc-trial-')];
+  const exported = await client.bulk.exportSet();
+  out.exportHasSecrets = JSON.stringify(exported.set).includes('secrets"');
+  const checks = await client.bulk.checkImport({ set: JSON.stringify(exported.set), into_space: 'js-bulk' });
+  out.check = checks.filter((c) => c.entry.id === 'js-hook-js-bulk').map((c) => [c.space_id, c.conflicts.map((x) => x.kind)]);
+  const gone = await client.bulk.deleteMany({ targets: [{ space_id: 'js-bulk', id: 'js-hook-js-bulk' }, { space_id: 'js-bulk', id: 'js-hook-js-bulk' }] });
+  out.deleted = gone.map((r) => r.ok);
+  try { await client.bulk.copyToSpaces({ id: made[1].id, space_id: 'js-bulk', to_spaces: ['js-bulk'] }); out.refused = 'none'; } catch (e) { out.refused = e.name; }
+  return out;
+};
 window.ready = true;
 </script>`;
 
@@ -67,5 +97,24 @@ test('the package runs the simple index connector flow in Chromium', async () =>
     [true, 'InvalidConfigError', null, null],
   ]);
   assert.equal(out.diagnosis, 'bad_credentials');
+  assert.deepEqual(page.errors, []);
+});
+
+test('bulk work from JavaScript: create, inventory with progress, copy, move, execute, trial, export and import check', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${app}/`);
+  await page.waitForFunction(() => window.ready === true);
+  const out = await page.evaluate((k) => window.runBulk(k), sim.api);
+  assert.deepEqual(out.created, [['default', true, null], ['js-bulk', true, null], ['js-bulk', false, 'BadRequestError']]);
+  assert.deepEqual(out.spaces, [['default', true, 2], ['js-bulk', true, 1]], 'default also has the first test\'s connector');
+  assert.deepEqual(out.progress, ['0/2', '1/2', '2/2']);
+  assert.deepEqual(out.copied, [['js-bulk', 'js-hook-js-bulk', true]]);
+  assert.deepEqual(out.moved, [[false], false], 'marketing does not exist in this sim: the source is kept');
+  assert.deepEqual(out.runs, [[true, 'ok'], [false, 'NotFoundError']]);
+  assert.deepEqual(out.trial, ['ok', true, true]);
+  assert.equal(out.exportHasSecrets, false);
+  assert.deepEqual(out.check, [['js-bulk', ['id_taken', 'name_taken']]]);
+  assert.deepEqual(out.deleted, [true, false]);
+  assert.equal(out.refused, 'InvalidConfigError');
   assert.deepEqual(page.errors, []);
 });

@@ -92,7 +92,7 @@ impl JsBulk {
     pub fn inventory(
         &self,
         options: Option<Ts<BulkOptions>>,
-        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "(p: {done: number, total: number}) => void")]
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
         let o = match options.map(|o| parse(&o, "options")).transpose() {
@@ -131,7 +131,7 @@ impl JsBulk {
     pub fn execute_many(
         &self,
         request: Ts<ExecuteManyRequest>,
-        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "(p: {done: number, total: number}) => void")]
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
         let r = match parse(&request, "executeMany request") {
@@ -157,7 +157,7 @@ impl JsBulk {
     pub fn delete_many(
         &self,
         request: Ts<DeleteManyRequest>,
-        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "(p: {done: number, total: number}) => void")]
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
         let r = match parse(&request, "deleteMany request") {
@@ -181,7 +181,7 @@ impl JsBulk {
     pub fn create_many(
         &self,
         request: Ts<CreateManyRequest>,
-        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "(p: {done: number, total: number}) => void")]
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
         let r = match parse(&request, "createMany request") {
@@ -217,7 +217,7 @@ impl JsBulk {
     pub fn copy_to_spaces(
         &self,
         request: Ts<CopyToSpacesRequest>,
-        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "(p: {done: number, total: number}) => void")]
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
         let r = match parse(&request, "copyToSpaces request") {
@@ -237,7 +237,7 @@ impl JsBulk {
     pub fn move_to_spaces(
         &self,
         request: Ts<CopyToSpacesRequest>,
-        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "(p: {done: number, total: number}) => void")]
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
         let r = match parse(&request, "moveToSpaces request") {

@@ -1,5 +1,5 @@
 // Type-checked by typescript.test.mjs: the JS surface as TypeScript users write it.
-import init, { Kibana, type Connector, type ExecuteResult, type KibanaOptions, type Space } from 'kibana-connectors';
+import init, { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Space, type SpaceReport, type TrialReport } from 'kibana-connectors';
 
 export async function usage(): Promise<void> {
   await init();
@@ -27,4 +27,14 @@ export async function usage(): Promise<void> {
   const report = await client.diagnose('http://localhost:8080');
   const fix: string | undefined = report.kibana_yml;
   console.log(counts, enabled, spaces.length, fix, client.spaceId, client.baseUrl);
+
+  const inventory: SpaceReport[] = await client.bulk.inventory({ concurrency: 4 }, (p) => console.log(p.done, p.total));
+  const failed: (string | undefined)[] = inventory.map((s) => s.error?.kind);
+  const copies: ItemReport<Connector>[] = await client.bulk.copyToSpaces({ id, space_id: 'default', to_spaces: ['ops'], secrets: {} });
+  const moved: MoveReport = await client.bulk.moveToSpaces({ id, space_id: 'default', to_spaces: ['ops'] });
+  const runs: ItemReport<ExecuteResult>[] = await client.bulk.executeMany({ targets: [{ space_id: 'ops', id }], params: {} });
+  const trial: TrialReport = await client.actions.trialRun({ name: 't', connector_type_id: '.server-log', params: { message: 'm' } });
+  const exported = await client.bulk.exportSet();
+  const checks = await client.bulk.checkImport({ set: exported.set });
+  console.log(failed, copies.length, moved.source_deleted, runs[0]?.value?.status, trial.cleaned_up, checks[0]?.secrets_needed);
 }
