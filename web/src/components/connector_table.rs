@@ -1,10 +1,9 @@
 use std::collections::{HashMap, HashSet};
 
-use kibana_connectors::Connector;
 use leptos::prelude::*;
 
 use super::CopyButton;
-use crate::forms::table_query::{SortKey, TableQuery, type_name};
+use crate::forms::table_query::{Row, SortKey, TableQuery, type_name};
 
 /// A sortable column header: a button, so it works from the keyboard, with `aria-sort`.
 #[component]
@@ -35,22 +34,22 @@ fn SortHeader(
 #[component]
 pub fn ConnectorTable(
     /// The rows of the page.
-    rows: Vec<Connector>,
+    rows: Vec<Row>,
     /// Type display names by id.
     type_names: HashMap<String, String>,
-    /// The space, for links.
-    space: String,
+    /// Show a Space column (the cross-space view).
+    show_space: bool,
     /// Sorting lives in the query.
     query: RwSignal<TableQuery>,
     /// Ids ticked for bulk actions.
     selected: RwSignal<HashSet<String>>,
     /// Called to delete a row (preconfigured connectors have no delete button).
-    on_delete: Callback<Connector>,
+    on_delete: Callback<Row>,
 ) -> impl IntoView {
     let selectable: Vec<String> = rows
         .iter()
-        .filter(|c| !c.is_preconfigured)
-        .map(|c| c.id.clone())
+        .filter(|r| !r.connector.is_preconfigured)
+        .map(|r| r.connector.id.clone())
         .collect();
     let page_ids = selectable.clone();
     let all_ticked =
@@ -69,9 +68,9 @@ pub fn ConnectorTable(
     };
     let body = rows
         .into_iter()
-        .map(|c| {
+        .map(|Row { space_id, connector: c }| {
             let in_use = c.referenced_by_count.unwrap_or(0);
-            let href = format!("/s/{space}/connectors/{}", c.id);
+            let href = format!("/s/{space_id}/connectors/{}", c.id);
             let id = c.id.clone();
             let tick = (!c.is_preconfigured).then(|| {
                 let (a, b) = (id.clone(), id.clone());
@@ -85,7 +84,7 @@ pub fn ConnectorTable(
                 }
             });
             let delete = (!c.is_preconfigured).then(|| {
-                let row = c.clone();
+                let row = Row { space_id: space_id.clone(), connector: c.clone() };
                 view! {
                     <button type="button" class="danger" data-testid="delete" on:click=move |_| on_delete.run(row.clone())>
                         "Delete"
@@ -94,9 +93,10 @@ pub fn ConnectorTable(
             });
             let type_label = type_name(&type_names, &c.connector_type_id).to_string();
             view! {
-                <tr data-testid="connector-row" data-id=c.id.clone()>
+                <tr data-testid="connector-row" data-id=c.id.clone() data-space=space_id.clone()>
                     <td class="select">{tick}</td>
                     <td class="name"><a data-testid="connector-link" href=href.clone()>{c.name.clone()}</a></td>
+                    {show_space.then(|| view! { <td class="space"><code>{space_id.clone()}</code></td> })}
                     <td class="type">{type_label} " " <code class="muted">{c.connector_type_id.clone()}</code></td>
                     <td class="id"><code>{c.id.clone()}</code> " " <CopyButton text=c.id.clone() label="Copy id" testid="copy-id"/></td>
                     <td class="badges">
@@ -119,6 +119,7 @@ pub fn ConnectorTable(
                 <th><input type="checkbox" data-testid="select-all" aria-label="Select all on this page"
                     prop:checked=all_ticked on:change=tick_all/></th>
                 <SortHeader label="Name" key=SortKey::Name query=query testid="sort-name"/>
+                {show_space.then(|| view! { <SortHeader label="Space" key=SortKey::Space query=query testid="sort-space"/> })}
                 <SortHeader label="Type" key=SortKey::Type query=query testid="sort-type"/>
                 <SortHeader label="Id" key=SortKey::Id query=query testid="sort-id"/>
                 <SortHeader label="Usage" key=SortKey::InUse query=query testid="sort-in-use"/>

@@ -31,10 +31,14 @@ pub fn delete_question(list: &[Connector]) -> String {
 /// What happened to one connector of a bulk action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemOutcome {
+    /// The space.
+    pub space_id: String,
     /// Connector id.
     pub id: String,
     /// Connector name.
     pub name: String,
+    /// What happened, when it worked (e.g. "deleted", "ran: ok").
+    pub detail: String,
     /// Kibana's error, when it failed.
     pub error: Option<String>,
 }

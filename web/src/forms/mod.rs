@@ -6,4 +6,5 @@ pub mod connector_draft;
 pub mod field_specs;
 pub mod params_specs;
 pub mod run_draft;
+pub mod secrets_draft;
 pub mod table_query;

@@ -20,8 +20,31 @@ pub enum SortKey {
     Type,
     /// Connector id.
     Id,
+    /// Space id (the cross-space view).
+    Space,
     /// How many rules and cases use it.
     InUse,
+}
+
+/// A connector with the space it was listed in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The space id.
+    pub space_id: String,
+    /// The connector.
+    pub connector: Connector,
+}
+
+impl Row {
+    /// The rows of one space's list.
+    pub fn all_in(space_id: &str, list: Vec<Connector>) -> Vec<Row> {
+        list.into_iter()
+            .map(|connector| Row {
+                space_id: space_id.to_string(),
+                connector,
+            })
+            .collect()
+    }
 }
 
 /// What the user asked to see.
@@ -31,6 +54,8 @@ pub struct TableQuery {
     pub search: String,
     /// Only this type id; empty for all.
     pub type_filter: String,
+    /// Only this space; empty for all (the cross-space view).
+    pub space_filter: String,
     /// Sort column.
     pub sort: SortKey,
     /// Sort direction.
@@ -46,6 +71,7 @@ impl Default for TableQuery {
         TableQuery {
             search: String::new(),
             type_filter: String::new(),
+            space_filter: String::new(),
             sort: SortKey::Name,
             descending: false,
             page: 0,
@@ -69,7 +95,7 @@ pub struct TypeCount {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableView {
     /// The rows of the current page.
-    pub rows: Vec<Connector>,
+    pub rows: Vec<Row>,
     /// Rows matching search and type filter.
     pub matching: usize,
     /// The page shown (clamped to the last page).
@@ -99,38 +125,46 @@ pub fn type_name<'a>(names: &'a HashMap<String, String>, id: &'a str) -> &'a str
 
 impl TableQuery {
     /// Filters, counts, sorts and pages `all`. `type_names` maps type ids to display names.
-    pub fn apply(&self, all: &[Connector], type_names: &HashMap<String, String>) -> TableView {
+    /// Type counts follow the search and space filter, not the type filter.
+    pub fn apply(&self, all: &[Row], type_names: &HashMap<String, String>) -> TableView {
         let needle = self.search.trim().to_lowercase();
-        let matches_search = |c: &Connector| {
+        let matches_search = |r: &Row| {
+            let c = &r.connector;
             needle.is_empty()
                 || c.name.to_lowercase().contains(&needle)
                 || c.id.to_lowercase().contains(&needle)
                 || c.connector_type_id.to_lowercase().contains(&needle)
+                || r.space_id.contains(&needle)
                 || type_name(type_names, &c.connector_type_id)
                     .to_lowercase()
                     .contains(&needle)
         };
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut hits: Vec<&Connector> = Vec::new();
-        for c in all.iter().filter(|c| matches_search(c)) {
-            *counts.entry(c.connector_type_id.as_str()).or_default() += 1;
-            if self.type_filter.is_empty() || c.connector_type_id == self.type_filter {
-                hits.push(c);
+        let mut hits: Vec<&Row> = Vec::new();
+        for r in all.iter().filter(|r| {
+            (self.space_filter.is_empty() || r.space_id == self.space_filter) && matches_search(r)
+        }) {
+            let type_id = r.connector.connector_type_id.as_str();
+            *counts.entry(type_id).or_default() += 1;
+            if self.type_filter.is_empty() || type_id == self.type_filter {
+                hits.push(r);
             }
         }
+        let name_key = |r: &Row| (r.connector.name.to_lowercase(), r.connector.id.clone());
         match self.sort {
-            SortKey::Name => hits.sort_by_cached_key(|c| (c.name.to_lowercase(), c.id.clone())),
-            SortKey::Type => hits.sort_by_cached_key(|c| {
+            SortKey::Name => hits.sort_by_cached_key(|r| name_key(r)),
+            SortKey::Type => hits.sort_by_cached_key(|r| {
                 (
-                    type_name(type_names, &c.connector_type_id).to_lowercase(),
-                    c.name.to_lowercase(),
+                    type_name(type_names, &r.connector.connector_type_id).to_lowercase(),
+                    name_key(r),
                 )
             }),
-            SortKey::Id => hits.sort_by(|a, b| a.id.cmp(&b.id)),
-            SortKey::InUse => hits.sort_by_key(|c| {
+            SortKey::Id => hits.sort_by(|a, b| a.connector.id.cmp(&b.connector.id)),
+            SortKey::Space => hits.sort_by_cached_key(|r| (r.space_id.clone(), name_key(r))),
+            SortKey::InUse => hits.sort_by_cached_key(|r| {
                 (
-                    Reverse(c.referenced_by_count.unwrap_or(0)),
-                    c.name.to_lowercase(),
+                    Reverse(r.connector.referenced_by_count.unwrap_or(0)),
+                    name_key(r),
                 )
             }),
         }
@@ -144,7 +178,7 @@ impl TableQuery {
             .iter()
             .skip(page * page_size)
             .take(page_size)
-            .map(|c| (*c).clone())
+            .map(|r| (*r).clone())
             .collect();
         let mut type_counts: Vec<TypeCount> = counts
             .into_iter()
@@ -198,17 +232,24 @@ mod tests {
         .collect()
     }
 
-    fn sample() -> Vec<Connector> {
-        vec![
-            connector("c", "charlie", ".slack", 0),
-            connector("a", "Alpha", ".index", 3),
-            connector("b", "bravo", ".server-log", 1),
-            connector("d", "Delta logs", ".index", 0),
-        ]
+    fn sample() -> Vec<Row> {
+        let mut rows = Row::all_in(
+            "default",
+            vec![
+                connector("c", "charlie", ".slack", 0),
+                connector("a", "Alpha", ".index", 3),
+                connector("b", "bravo", ".server-log", 1),
+            ],
+        );
+        rows.extend(Row::all_in(
+            "ops",
+            vec![connector("d", "Delta logs", ".index", 0)],
+        ));
+        rows
     }
 
     fn ids(view: &TableView) -> Vec<&str> {
-        view.rows.iter().map(|c| c.id.as_str()).collect()
+        view.rows.iter().map(|r| r.connector.id.as_str()).collect()
     }
 
     #[test]
@@ -221,6 +262,23 @@ mod tests {
         assert_eq!(ids(&q.apply(&sample(), &names())), ["a", "b", "c", "d"]);
         q.toggle_sort(SortKey::Type);
         assert_eq!(ids(&q.apply(&sample(), &names())), ["a", "d", "b", "c"]);
+        q.toggle_sort(SortKey::Space);
+        assert_eq!(ids(&q.apply(&sample(), &names())), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn the_space_filter_narrows_rows_and_counts_and_search_matches_spaces() {
+        let q = TableQuery {
+            space_filter: "ops".into(),
+            ..Default::default()
+        };
+        let view = q.apply(&sample(), &names());
+        assert_eq!((ids(&view), view.type_counts.len()), (vec!["d"], 1));
+        let q = TableQuery {
+            search: "ops".into(),
+            ..Default::default()
+        };
+        assert_eq!(ids(&q.apply(&sample(), &names())), ["d"]);
     }
 
     #[test]
@@ -243,9 +301,12 @@ mod tests {
 
     #[test]
     fn pages_are_clamped_and_labelled() {
-        let all: Vec<Connector> = (0..120)
-            .map(|n| connector(&format!("id-{n:03}"), &format!("n{n:03}"), ".index", 0))
-            .collect();
+        let all = Row::all_in(
+            "default",
+            (0..120)
+                .map(|n| connector(&format!("id-{n:03}"), &format!("n{n:03}"), ".index", 0))
+                .collect(),
+        );
         let q = TableQuery {
             page: 9,
             ..Default::default()
@@ -266,7 +327,10 @@ mod tests {
 
     #[test]
     fn unknown_types_show_their_id() {
-        let view = TableQuery::default().apply(&[connector("x", "X", ".gen-ai", 0)], &names());
+        let view = TableQuery::default().apply(
+            &Row::all_in("default", vec![connector("x", "X", ".gen-ai", 0)]),
+            &names(),
+        );
         assert_eq!(view.type_counts[0].name, ".gen-ai");
     }
 }

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
+use super::trial::TrialPanel;
 use super::use_connector_types;
 use crate::components::{ConnectorFields, ErrorView};
 use crate::forms::connection::FieldError;
@@ -47,6 +48,14 @@ pub fn CreatePage() -> impl IntoView {
         state.unsaved.set(changed);
     });
     on_cleanup(move || state.unsaved.set(false));
+    // Trials interrupted by a closed page left temporary connectors: remove them (best effort).
+    if let Some(kb) = state.client.get_untracked()
+        && let Ok(scoped) = kb.space(&space.get_untracked())
+    {
+        spawn_local(async move {
+            let _ = scoped.actions().sweep_trials().await;
+        });
+    }
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -143,6 +152,7 @@ pub fn CreatePage() -> impl IntoView {
                                     on:click=move |_| then_test.set(true)>"Save & test"</button>
                             </div>
                         </form>
+                        <TrialPanel draft=draft form_errors=errors/>
                         }
                         .into_any()
                     }

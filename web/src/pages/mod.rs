@@ -2,13 +2,17 @@
 
 mod connect;
 mod connector;
+mod connector_list;
 mod connectors;
 mod create;
+mod inventory;
+mod trial;
 
 pub use connect::ConnectPage;
 pub use connector::ConnectorPage;
 pub use connectors::ConnectorsPage;
 pub use create::CreatePage;
+pub use inventory::InventoryPage;
 
 use kibana_connectors::ConnectorType;
 use leptos::prelude::*;

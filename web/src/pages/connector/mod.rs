@@ -1,8 +1,10 @@
-//! One connector: `/s/:space/connectors/:id`, with its configuration (`?tab=edit`, the default)
-//! and a test panel (`?tab=test`). Both tabs stay mounted, so switching keeps what was typed.
+//! One connector: `/s/:space/connectors/:id`, with its configuration (`?tab=edit`, the default),
+//! a test panel (`?tab=test`) and copy/move to other spaces (`?tab=copy`). Every tab stays
+//! mounted, so switching keeps what was typed.
 
+mod copy;
 mod edit;
-mod run;
+pub(super) mod run;
 
 use std::collections::HashMap;
 
@@ -16,6 +18,7 @@ use super::use_connector_types;
 use crate::components::{CopyButton, ErrorView};
 use crate::forms::bulk::delete_question;
 use crate::state::{use_app_state, use_space};
+use copy::CopyPanel;
 use edit::EditForm;
 use run::RunPanel;
 
@@ -27,7 +30,7 @@ pub fn ConnectorPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let query = use_query_map();
-    let testing = Memo::new(move |_| query.with(|q| q.get("tab").as_deref() == Some("test")));
+    let tab = Memo::new(move |_| query.with(|q| q.get("tab").unwrap_or_else(|| "edit".into())));
     let saved = RwSignal::new(false);
     let connector = LocalResource::new(move || {
         let client = state.client.get();
@@ -67,17 +70,19 @@ pub fn ConnectorPage() -> impl IntoView {
                         view! {
                             <Header connector=c.clone() type_label=type_label/>
                             <nav class="tabs" role="tablist">
-                                <a role="tab" data-testid="tab-edit" aria-selected=move || (!testing.get()).to_string()
-                                    href=move || format!("/s/{}/connectors/{}?tab=edit", space.get(), id.get())>"Configuration"</a>
-                                <a role="tab" data-testid="tab-test" aria-selected=move || testing.get().to_string()
-                                    href=move || format!("/s/{}/connectors/{}?tab=test", space.get(), id.get())>"Test"</a>
+                                <TabLink name="edit" label="Configuration" tab=tab id=id/>
+                                <TabLink name="test" label="Test" tab=tab id=id/>
+                                <TabLink name="copy" label="Copy or move" tab=tab id=id/>
                             </nav>
-                            <div role="tabpanel" hidden=move || testing.get()>
+                            <div role="tabpanel" hidden=move || tab.get() != "edit">
                                 {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">"Saved."</p> })}
                                 <EditForm connector=c.clone() on_saved=on_saved saved=saved/>
                             </div>
-                            <div role="tabpanel" hidden=move || !testing.get()>
-                                <RunPanel connector=c/>
+                            <div role="tabpanel" hidden=move || tab.get() != "test">
+                                <RunPanel connector=c.clone()/>
+                            </div>
+                            <div role="tabpanel" hidden=move || tab.get() != "copy">
+                                <CopyPanel connector=c/>
                             </div>
                         }
                         .into_any()
@@ -85,6 +90,21 @@ pub fn ConnectorPage() -> impl IntoView {
                 }}
             </section>
         </Show>
+    }
+}
+
+/// One tab of the connector page (a link, so tabs deep-link and work from the keyboard).
+#[component]
+fn TabLink(
+    name: &'static str,
+    label: &'static str,
+    tab: Memo<String>,
+    id: Memo<String>,
+) -> impl IntoView {
+    let space = use_space();
+    view! {
+        <a role="tab" data-testid=format!("tab-{name}") aria-selected=move || (tab.get() == name).to_string()
+            href=move || format!("/s/{}/connectors/{}?tab={name}", space.get(), id.get())>{label}</a>
     }
 }
 

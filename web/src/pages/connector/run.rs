@@ -63,6 +63,26 @@ pub fn RunPanel(
         });
     };
 
+    view! {
+        <form on:submit=run data-testid="run-form" class="narrow">
+            <ParamsFields draft=draft errors=errors/>
+            <button type="submit" data-testid="run" disabled=move || running.get()>
+                {move || if running.get() { "Running…" } else { "Run" }}
+            </button>
+        </form>
+        <RunOutcome outcome=outcome/>
+        <RunHistory connector_id=history_id/>
+    }
+}
+
+/// The params of a run: a form per typed type (with a switch to raw JSON), or raw JSON.
+#[component]
+pub fn ParamsFields(
+    /// The draft being edited.
+    draft: RwSignal<RunDraft>,
+    /// Problems found by validation.
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
     let form = move || {
         if draft.with(|d| d.use_raw) {
             view! {
@@ -94,23 +114,15 @@ pub fn RunPanel(
     };
     // Re-render the inputs only when switching between form and raw JSON, never while typing.
     let mode = Memo::new(move |_| draft.with(|d| d.use_raw));
-
     view! {
-        <form on:submit=run data-testid="run-form" class="narrow">
-            {draft.with_untracked(RunDraft::has_form).then(|| view! {
-                <label class="inline">
-                    <input type="checkbox" data-testid="raw-toggle" prop:checked=mode
-                        on:change=move |ev| { errors.set(Vec::new()); draft.update(|d| d.set_raw(event_target_checked(&ev))) }/>
-                    "Edit the params as JSON"
-                </label>
-            })}
-            {move || { mode.track(); form() }}
-            <button type="submit" data-testid="run" disabled=move || running.get()>
-                {move || if running.get() { "Running…" } else { "Run" }}
-            </button>
-        </form>
-        <RunOutcome outcome=outcome/>
-        <RunHistory connector_id=history_id/>
+        {draft.with_untracked(RunDraft::has_form).then(|| view! {
+            <label class="inline">
+                <input type="checkbox" data-testid="raw-toggle" prop:checked=mode
+                    on:change=move |ev| { errors.set(Vec::new()); draft.update(|d| d.set_raw(event_target_checked(&ev))) }/>
+                "Edit the params as JSON"
+            </label>
+        })}
+        {move || { mode.track(); form() }}
     }
 }
 
@@ -127,7 +139,7 @@ fn clock_time() -> String {
 
 /// The last run's result: status, formatted `data` with copy, or the messages.
 #[component]
-fn RunOutcome(
+pub fn RunOutcome(
     outcome: RwSignal<Option<Result<ExecuteResult, kibana_connectors::Error>>>,
 ) -> impl IntoView {
     move || {
