@@ -5,7 +5,9 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::pages::{ConnectPage, ConnectorPage, ConnectorsPage, CreatePage, InventoryPage};
+use crate::pages::{
+    ConnectPage, ConnectorPage, ConnectorsPage, CreatePage, InventoryPage, TransferPage,
+};
 use crate::state::{AppState, use_app_state};
 
 const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
@@ -37,6 +39,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="/s/default/connectors"/> }/>
                         <Route path=path!("/connect") view=ConnectPage/>
                         <Route path=path!("/all/connectors") view=InventoryPage/>
+                        <Route path=path!("/transfer") view=TransferPage/>
                         <Route path=path!("/s/:space/connectors") view=ConnectorsPage/>
                         <Route path=path!("/s/:space/connectors/new") view=CreatePage/>
                         <Route path=path!("/s/:space/connectors/:id") view=ConnectorPage/>

@@ -49,6 +49,7 @@ pub struct ExportedConnector {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ImportConflict {
     /// A connector with this id exists (ids are unique across spaces): import it with a new id.
     IdTaken {
@@ -142,14 +143,20 @@ impl ConnectorSet {
     /// [`Error::InvalidConfig`] saying what is wrong: not JSON, another format, or a connector
     /// without a name or type.
     pub fn from_json(text: &str) -> Result<Self> {
-        let set: ConnectorSet = serde_json::from_str(text)
+        let value: Value = serde_json::from_str(text)
             .map_err(|e| Error::InvalidConfig(format!("this is not a connector set: {e}")))?;
-        if set.format != SET_FORMAT {
-            return Err(Error::InvalidConfig(format!(
-                "unknown format {:?} (expected {SET_FORMAT:?})",
-                set.format
-            )));
+        // The format first: a file from a newer version should say so, not name a field.
+        match value.get("format") {
+            Some(Value::String(f)) if f == SET_FORMAT => {}
+            other => {
+                return Err(Error::InvalidConfig(format!(
+                    "unknown format {} (expected {SET_FORMAT:?})",
+                    other.map_or("(none)".to_string(), Value::to_string)
+                )));
+            }
         }
+        let set: ConnectorSet = serde_json::from_value(value)
+            .map_err(|e| Error::InvalidConfig(format!("this is not a connector set: {e}")))?;
         for (n, c) in set.connectors.iter().enumerate() {
             if c.name.trim().is_empty() || c.connector_type_id.trim().is_empty() {
                 return Err(Error::InvalidConfig(format!(

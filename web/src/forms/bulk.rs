@@ -87,8 +87,10 @@ mod tests {
     #[test]
     fn summaries_count_failures() {
         let ok = |id: &str| ItemOutcome {
+            space_id: "default".into(),
             id: id.into(),
             name: id.into(),
+            detail: "deleted".into(),
             error: None,
         };
         let mut list = vec![ok("a"), ok("b")];

@@ -4,6 +4,7 @@ pub mod bulk;
 pub mod connection;
 pub mod connector_draft;
 pub mod field_specs;
+pub mod import_file;
 pub mod params_specs;
 pub mod run_draft;
 pub mod secrets_draft;

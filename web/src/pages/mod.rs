@@ -6,6 +6,7 @@ mod connector_list;
 mod connectors;
 mod create;
 mod inventory;
+mod transfer;
 mod trial;
 
 pub use connect::ConnectPage;
@@ -13,6 +14,7 @@ pub use connector::ConnectorPage;
 pub use connectors::ConnectorsPage;
 pub use create::CreatePage;
 pub use inventory::InventoryPage;
+pub use transfer::TransferPage;
 
 use kibana_connectors::ConnectorType;
 use leptos::prelude::*;
