@@ -3,8 +3,6 @@
 //! (an `AbortController`), retries for idempotent requests only, and the mapping of every
 //! non-2xx answer to [`Error`] (gloo-net itself returns `Ok` for 4xx/5xx).
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::{Method, RequestBuilder};
@@ -157,13 +155,13 @@ async fn send_once(
     call: &Call<'_>,
     full_url: &str,
 ) -> Result<(Answer, Option<Duration>)> {
-    let controller = web_sys::AbortController::new().map_err(|_| Error::Network {
-        message: "AbortController is not available".into(),
-        hint: None,
-    })?;
+    let millis = u32::try_from(cfg.timeout.as_millis()).unwrap_or(u32::MAX);
+    // The browser's own timeout signal: no JS timer or closure per request, which keeps the
+    // client's per-call cost near a bare fetch.
+    let signal = web_sys::AbortSignal::timeout_with_u32(millis);
     let mut builder = RequestBuilder::new(full_url)
         .method(call.method.clone())
-        .abort_signal(Some(&controller.signal()));
+        .abort_signal(Some(&signal));
     for (k, v) in headers(cfg, call) {
         builder = builder.header(&k, &v);
     }
@@ -178,17 +176,10 @@ async fn send_once(
     }
     .map_err(|e| Error::InvalidConfig(format!("cannot build the request: {e}")))?;
 
-    let timed_out = Rc::new(Cell::new(false));
-    let flag = timed_out.clone();
-    let millis = u32::try_from(cfg.timeout.as_millis()).unwrap_or(u32::MAX);
-    // Dropping the timer at the end of this function cancels it.
-    let _timer = gloo_timers::callback::Timeout::new(millis, move || {
-        flag.set(true);
-        controller.abort();
-    });
+    let timed_out = || signal.aborted();
     let response = match request.send().await {
         Ok(r) => r,
-        Err(_) if timed_out.get() => return Err(Error::Timeout { after: cfg.timeout }),
+        Err(_) if timed_out() => return Err(Error::Timeout { after: cfg.timeout }),
         Err(e) => {
             return Err(Error::Network {
                 message: e.to_string(),
@@ -203,7 +194,7 @@ async fn send_once(
         .and_then(|v| parse_retry_after(&v));
     let text = match response.text().await {
         Ok(t) => t,
-        Err(_) if timed_out.get() => return Err(Error::Timeout { after: cfg.timeout }),
+        Err(_) if timed_out() => return Err(Error::Timeout { after: cfg.timeout }),
         Err(e) => {
             return Err(Error::Network {
                 message: format!("the connection closed while reading the answer: {e}"),

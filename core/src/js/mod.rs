@@ -23,24 +23,38 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// Converts a result to a plain JS object (objects, not `Map`s).
+///
+/// Through JSON text and the browser's `JSON.parse`: one boundary crossing instead of one per
+/// field, which keeps the client's per-call cost near a bare `fetch` + `response.json()`.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            error::to_js_error(&crate::Error::Decode {
-                path: ".".into(),
-                message: e.to_string(),
-            })
+    let decode_error = |message: String| {
+        error::to_js_error(&crate::Error::Decode {
+            path: ".".into(),
+            message,
         })
+    };
+    let text = serde_json::to_string(value).map_err(|e| decode_error(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| decode_error("not representable in JSON".into()))
 }
 
-/// Reads a typed JS argument; a wrong shape is an `InvalidConfigError` naming the argument.
+/// Reads a typed JS argument; a wrong shape is an `InvalidConfigError` naming the argument
+/// and the field. Through `JSON.stringify`, like [`to_js`].
 pub(crate) fn from_ts<T>(value: &tsify::Ts<T>, what: &str) -> Result<T, JsValue>
 where
     T: tsify::Tsify + serde::de::DeserializeOwned,
     T::JsType: Clone,
 {
-    value.to_rust().map_err(|e| {
-        error::to_js_error(&crate::Error::InvalidConfig(format!("invalid {what}: {e}")))
+    let invalid = |message: String| {
+        error::to_js_error(&crate::Error::InvalidConfig(format!(
+            "invalid {what}: {message}"
+        )))
+    };
+    let text = js_sys::JSON::stringify(&value.js_value())
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| invalid("not representable in JSON".into()))?;
+    crate::transport::decode::<T>(&text).map_err(|e| match e {
+        crate::Error::Decode { path, message } => invalid(format!("{message} (at {path})")),
+        other => invalid(other.to_string()),
     })
 }

@@ -1,0 +1,187 @@
+// Browser benchmarks for `cargo xtask bench` (not tests: they print figures, never assert
+// timings). Each figure is printed beside a baseline measured in the same run, with the ratio.
+//   console start  vs  raw fetch of the same list (the floor)
+//   client calls   vs  hand-written fetch, in the same page
+//   inventory      10,000 connectors in 50 spaces; keystroke to filtered table
+//   bulk execute   bounded concurrency vs sequential
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchBrowser, serveStatic, startSim, stopAll } from './harness.mjs';
+
+const AUTH = `Basic ${Buffer.from('elastic:changeme').toString('base64')}`;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (x, d = 1) => x.toFixed(d);
+const line = (name, value, unit, baseName, base, extra = '') =>
+  console.log(`bench ${name}: ${fmt(value)} ${unit} | baseline ${baseName}: ${fmt(base)} ${unit} | ratio ${fmt(value / base, 2)}${extra}`);
+
+async function api(sim, method, path, body) {
+  const res = await fetch(`${sim}${path}`, { method, headers: { authorization: AUTH, 'kbn-xsrf': 'bench', 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  if (!res.ok && res.status !== 409) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
+async function bulk(sim, space, count, prefix) {
+  const res = await fetch(`${sim}/__sim/bulk`, { method: 'POST', body: JSON.stringify({ space, count, prefix }) });
+  if (!res.ok) throw new Error(`bulk: ${res.status}`);
+}
+
+/** A page of the console, already connected (settings and secret as the console stores them). */
+async function consolePage(browser, app, sim) {
+  const context = await browser.newContext();
+  await context.addInitScript(([url]) => {
+    localStorage.setItem('kibana-console.connection', JSON.stringify({ url, auth: 'basic', username: 'elastic' }));
+    sessionStorage.setItem('kibana-console.secret', JSON.stringify('changeme'));
+  }, [sim]);
+  return context.newPage();
+}
+
+async function consoleStart(browser, app) {
+  const sim = (await startSim(['--admin', '--cors-origin', app])).api;
+  await bulk(sim, 'default', 100, 'start');
+  const starts = [];
+  const floors = [];
+  for (let i = 0; i < 10; i += 1) {
+    const page = await consolePage(browser, app, sim);
+    await page.goto(`${app}/s/default/connectors`);
+    await page.locator('[data-testid=connector-row]').nth(49).waitFor();
+    starts.push(await page.evaluate(() => performance.now()));
+    floors.push(await page.evaluate(async ([url, auth]) => {
+      const t0 = performance.now();
+      const list = await (await fetch(`${url}/api/actions/connectors`, { headers: { authorization: auth } })).json();
+      if (list.length !== 100) throw new Error('list');
+      return performance.now() - t0;
+    }, [sim, AUTH]));
+    await page.context().close();
+  }
+  line('console start to table of 100 (median of 10)', median(starts), 'ms', 'raw fetch of the list', median(floors));
+}
+
+const CLIENT_PAGE = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module">
+import init, { Kibana } from './pkg/kibana_connectors.js';
+window.bench = async (url, auth, n) => {
+  await init();
+  const client = new Kibana(url, { username: 'elastic', password: 'changeme' });
+  const id = (await client.actions.create({ name: 'bench log', connector_type_id: '.server-log' })).id;
+  const headers = { authorization: auth };
+  const post = { ...headers, 'kbn-xsrf': 'bench', 'content-type': 'application/json' };
+  const params = { message: 'bench', level: 'trace' };
+  const ops = {
+    get_all: [() => client.actions.getAll(), async () => (await fetch(url + '/api/actions/connectors', { headers })).json()],
+    get: [() => client.actions.get({ id }), async () => (await fetch(url + '/api/actions/connector/' + id, { headers })).json()],
+    execute: [() => client.actions.execute({ id, params }),
+      async () => (await fetch(url + '/api/actions/connector/' + id + '/_execute', { method: 'POST', headers: post, body: JSON.stringify({ params }) })).json()],
+  };
+  const out = {};
+  for (const [name, [viaClient, viaFetch]] of Object.entries(ops)) {
+    for (let i = 0; i < 50; i += 1) { await viaFetch(); await viaClient(); } // warm-up
+    // Interleaved call by call, so drift in the sim or the browser hits both sides alike.
+    let c = 0; let f = 0;
+    for (let i = 0; i < n; i += 1) {
+      const t0 = performance.now(); await viaFetch();
+      const t1 = performance.now(); await viaClient();
+      const t2 = performance.now();
+      f += t1 - t0; c += t2 - t1;
+    }
+    out[name] = { client: n / (c / 1000), fetch: n / (f / 1000) };
+  }
+  const many = Array.from({ length: n }, () => ({ space_id: 'default', id }));
+  const t0 = performance.now();
+  const seq = await client.bulk.executeMany({ targets: many, params, concurrency: 1 });
+  const t1 = performance.now();
+  const par = await client.bulk.executeMany({ targets: many, params, concurrency: 6 });
+  const t2 = performance.now();
+  out.bulk = { sequential: n / ((t1 - t0) / 1000), bounded: n / ((t2 - t1) / 1000), ok: [seq, par].every((r) => r.every((x) => x.ok && x.value.status === 'ok')) };
+  return out;
+};
+window.ready = true;
+</script>`;
+
+async function clientOverhead(browser) {
+  const dir = mkdtempSync(join(tmpdir(), 'kc-bench-'));
+  cpSync(resolve(process.env.NPM_DIR ?? '../../target/npm', 'web'), join(dir, 'pkg'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), CLIENT_PAGE);
+  const app = await serveStatic(dir);
+  const sim = (await startSim(['--seed', '--cors-origin', app])).api;
+  const page = await browser.newPage();
+  await page.goto(`${app}/`);
+  await page.waitForFunction(() => window.ready === true);
+  const n = 1000;
+  const out = await page.evaluate(([u, a, k]) => window.bench(u, a, k), [sim, AUTH, n]);
+  for (const name of ['get_all', 'get', 'execute']) {
+    const { client, fetch: raw } = out[name];
+    line(`client ${name} x${n} throughput`, client, 'calls/s', 'hand-written fetch', raw, ` | budget >= 0.90: ${client / raw >= 0.9 ? 'PASS' : 'FAIL'}`);
+  }
+  if (!out.bulk.ok) throw new Error('bulk execute had failures');
+  line(`bulk execute x${n} .server-log, concurrency 6`, out.bulk.bounded, 'runs/s', 'sequential (concurrency 1)', out.bulk.sequential);
+}
+
+async function inventoryAtScale(browser, app) {
+  const sim = (await startSim(['--admin', '--cors-origin', app])).api;
+  for (let s = 0; s < 50; s += 1) {
+    await api(sim, 'POST', '/api/spaces/space', { id: `scale-${s}`, name: `Scale ${s}` });
+    await bulk(sim, `scale-${s}`, 200, `s${s}`);
+  }
+  // 50 spaces of 200, plus the empty default space.
+  const page = await consolePage(browser, app, sim);
+  await page.goto(`${app}/all/connectors`);
+  await page.locator('[data-testid=page-label]:text-matches("of 10000 ")').waitFor({ timeout: 120000 });
+  const loaded = await page.evaluate(() => performance.now());
+  const floor = await page.evaluate(async ([url, auth]) => {
+    const t0 = performance.now();
+    const spaces = await (await fetch(`${url}/api/spaces/space`, { headers: { authorization: auth } })).json();
+    await Promise.all(spaces.map((s) => fetch(`${url}/s/${s.id}/api/actions/connectors`, { headers: { authorization: auth } }).then((r) => r.json())));
+    return performance.now() - t0;
+  }, [sim, AUTH]);
+  line('inventory 50 spaces x 200 loaded and rendered', loaded, 'ms', 'raw fetch of every space at once', floor);
+  const times = await page.evaluate(async () => {
+    const input = document.querySelector('[data-testid=search]');
+    const label = () => document.querySelector('[data-testid=page-label]')?.textContent ?? document.querySelector('[data-testid=empty]')?.textContent;
+    const out = [];
+    for (let i = 0; i < 21; i += 1) {
+      const before = label();
+      const text = i % 2 ? '' : `s${i} 00${i % 9 + 1}`;
+      const t0 = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => {
+        const check = () => (label() !== before ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      out.push(performance.now() - t0);
+    }
+    return out;
+  });
+  const keystroke = median(times);
+  // Baseline: the same filter as a plain JS loop over the same 10,000 names, in the same page.
+  const jsFilter = await page.evaluate(async ([url, auth]) => {
+    const spaces = await (await fetch(`${url}/api/spaces/space`, { headers: { authorization: auth } })).json();
+    const lists = await Promise.all(spaces.map((s) => fetch(`${url}/s/${s.id}/api/actions/connectors`, { headers: { authorization: auth } }).then((r) => r.json())));
+    const all = lists.flat();
+    const t = [];
+    for (let i = 0; i < 21; i += 1) {
+      const needle = `s${i} 00${i % 9 + 1}`;
+      const t0 = performance.now();
+      all.filter((c) => c.name.toLowerCase().includes(needle) || c.id.includes(needle)).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 50);
+      t.push(performance.now() - t0);
+    }
+    t.sort((a, b) => a - b);
+    return t[10];
+  }, [sim, AUTH]);
+  line('keystroke to filtered table, 10,000 rows (median of 21)', keystroke, 'ms', 'plain JS filter+sort of the same rows', jsFilter, ` | budget <= 50 ms: ${keystroke <= 50 ? 'PASS' : 'FAIL'}`);
+}
+
+const dist = process.env.DIST_DIR ?? '../../dist';
+try {
+  const browser = await launchBrowser();
+  const app = await serveStatic(dist);
+  // `node bench.mjs client` runs only some: start, client, inventory.
+  const only = process.argv.slice(2);
+  const want = (name) => only.length === 0 || only.includes(name);
+  if (want('start')) await consoleStart(browser, app);
+  if (want('client')) await clientOverhead(browser);
+  if (want('inventory')) await inventoryAtScale(browser, app);
+} finally {
+  await stopAll();
+}
