@@ -3,7 +3,10 @@
 //! /api/actions/connectors` and `POST .../_execute` of a `.server-log` connector, with N
 //! concurrent clients for a fixed time. Prints one line per figure.
 //!
-//! `cargo run --release -p kibana-sim --example load -- <sim url> [clients] [seconds]`
+//! With the sim's pid (and its admin surface on), also its memory before and after 10,000
+//! connectors are added.
+//!
+//! `cargo run --release -p kibana-sim --example load -- <sim url> [clients] [seconds] [pid]`
 
 use std::time::{Duration, Instant};
 
@@ -65,6 +68,50 @@ async fn measure(base: &str, op: Op, clients: usize, seconds: u64) -> (f64, Dura
     (all.len() as f64 / elapsed, p99, errors)
 }
 
+/// Resident memory of a process, in KiB (Linux).
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+async fn memory(base: &str, pid: u32) {
+    let http = reqwest::Client::new();
+    let Some(before) = rss_kib(pid) else {
+        println!("sim memory: not measurable here (no /proc/{pid}/status)");
+        return;
+    };
+    let resp = http
+        .post(format!("{base}/__sim/bulk"))
+        .json(&json!({"count": 10000, "prefix": "mem"}))
+        .send()
+        .await
+        .expect("bulk");
+    assert!(
+        resp.status().is_success(),
+        "bulk: {} (start the sim with --admin)",
+        resp.status()
+    );
+    let list = http
+        .get(format!("{base}/api/actions/connectors"))
+        .header("authorization", AUTH)
+        .send()
+        .await
+        .expect("list");
+    let n = list
+        .json::<serde_json::Value>()
+        .await
+        .map(|v| v.as_array().map_or(0, Vec::len))
+        .unwrap_or(0);
+    let after = rss_kib(pid).unwrap_or(before);
+    println!(
+        "sim memory with {n} connectors: {:.1} MiB | baseline before adding them: {:.1} MiB | ratio {:.2}",
+        after as f64 / 1024.0,
+        before as f64 / 1024.0,
+        after as f64 / before as f64
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -75,6 +122,7 @@ async fn main() {
         .to_string();
     let clients: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(8);
     let seconds: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let pid: Option<u32> = args.get(4).and_then(|a| a.parse().ok());
     let http = reqwest::Client::new();
     let created = http
         .post(format!("{base}/api/actions/connector/load-log"))
@@ -104,5 +152,8 @@ async fn main() {
             p99.as_secs_f64() * 1e3,
             rps / base_rps
         );
+    }
+    if let Some(pid) = pid {
+        memory(&base, pid).await;
     }
 }

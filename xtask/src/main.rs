@@ -1,5 +1,6 @@
 //! `cargo xtask console` and `cargo xtask test`: each installs what is missing, then does its job.
 
+mod bench;
 mod console;
 mod package;
 mod procs;
@@ -51,6 +52,10 @@ enum Command {
         #[arg(long, default_value_t = 9200)]
         es_port: u16,
     },
+    /// Run every benchmark: sizes, console start, client overhead, inventory at scale, bulk
+    /// execution, the sim's throughput and memory. Prints each figure with its baseline and
+    /// ratio; non-zero when a budget is missed.
+    Bench,
     /// Build the npm-ready JS packages (target/npm/web and target/npm/bundler).
     Package,
     /// Install what is missing, then run every tier (or the ones named with --tier).
@@ -71,6 +76,14 @@ fn main() -> ExitCode {
             es_port,
         } => console::run(kibana, port, sim_port, es_port),
         Command::Test { tier } => tiers::run_tiers(&tier),
+        Command::Bench => {
+            let ws = setup::Workspace::new();
+            match bench::run_all(&ws) {
+                Ok(true) => Ok(()),
+                Ok(false) => Err("a budget was missed (FAIL above)".into()),
+                Err(e) => Err(e),
+            }
+        }
         Command::Package => {
             let ws = setup::Workspace::new();
             ws.ensure_rust_tools()

@@ -82,6 +82,13 @@ pub struct Sim {
     pub es_url: Option<String>,
 }
 
+impl Sim {
+    /// The process id (for memory figures).
+    pub fn pid(&self) -> u32 {
+        self._process.child.id()
+    }
+}
+
 /// Starts the sim binary with `args` and waits for the line with its URL.
 pub fn start_sim(bin: &Path, args: &[&str]) -> Result<Sim, String> {
     let mut cmd = Command::new(bin);

@@ -1,0 +1,130 @@
+//! `cargo xtask bench`: every figure with its baseline and ratio, and the budgets checked.
+//! Performance is measured here, never asserted in tests.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::package;
+use crate::procs::{run, start_sim};
+use crate::setup::Workspace;
+
+/// Console download budget (gzip, wasm + JS + CSS + HTML).
+const CONSOLE_BUDGET: u64 = 350 * 1024;
+/// JS package wasm budget (gzip).
+const PACKAGE_BUDGET: u64 = 150 * 1024;
+
+fn gzip_size(file: &Path) -> Result<u64, String> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "PASS" } else { "FAIL" }
+}
+
+/// Prints per-file sizes and checks the two size budgets; false when one is over.
+fn sizes(ws: &Workspace, npm: &Path) -> Result<bool, String> {
+    let mut total = 0;
+    let mut files: Vec<_> = std::fs::read_dir(ws.root.join("dist"))
+        .map_err(|e| format!("dist: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    for f in &files {
+        let raw = f.metadata().map(|m| m.len()).unwrap_or(0);
+        let gz = gzip_size(f)?;
+        total += gz;
+        println!(
+            "bench size {}: {} raw, {} gzip",
+            f.file_name().unwrap_or_default().to_string_lossy(),
+            kb(raw),
+            kb(gz)
+        );
+    }
+    let console_ok = total <= CONSOLE_BUDGET;
+    println!(
+        "bench console download (gzip, all files): {} | baseline budget: {} | ratio {:.2} | {}",
+        kb(total),
+        kb(CONSOLE_BUDGET),
+        total as f64 / CONSOLE_BUDGET as f64,
+        verdict(console_ok)
+    );
+    let wasm = npm.join("web/kibana_connectors_bg.wasm");
+    let (raw, gz) = (
+        wasm.metadata().map(|m| m.len()).unwrap_or(0),
+        gzip_size(&wasm)?,
+    );
+    let package_ok = gz <= PACKAGE_BUDGET;
+    println!(
+        "bench JS package wasm: {} raw, {} gzip | baseline budget: {} | ratio {:.2} | {}",
+        kb(raw),
+        kb(gz),
+        kb(PACKAGE_BUDGET),
+        gz as f64 / PACKAGE_BUDGET as f64,
+        verdict(package_ok)
+    );
+    Ok(console_ok && package_ok)
+}
+
+/// Runs every benchmark; Err when one cannot run, Ok(false) when a budget is missed.
+pub fn run_all(ws: &Workspace) -> Result<bool, String> {
+    ws.step("set-up: checking tools");
+    ws.ensure_rust_tools()?;
+    ws.ensure_browser()?;
+    ws.ensure_npm()?;
+    ws.step("release builds: kibana-sim, the console (trunk), the JS package");
+    run(&mut ws.cargo(&[
+        "build",
+        "--locked",
+        "--release",
+        "-p",
+        "kibana-sim",
+        "--example",
+        "load",
+        "--bin",
+        "kibana-sim",
+    ]))?;
+    let sim_bin = ws.target_dir().join("release/kibana-sim");
+    let npm = package::build(ws)?;
+    run(ws
+        .cmd("trunk")
+        .args(["build", "--release", "--offline", "--locked"]))?;
+
+    ws.step("sizes");
+    let sizes_ok = sizes(ws, &npm)?;
+
+    ws.step("browser: console start, client overhead, bulk execute, inventory at scale");
+    let mut node = ws.cmd("node");
+    node.current_dir(ws.root.join("tests/e2e"))
+        .arg("bench.mjs")
+        .env("SIM_BIN", &sim_bin)
+        .env("DIST_DIR", ws.root.join("dist"))
+        .env("NPM_DIR", &npm);
+    let out = node.output().map_err(|e| format!("node bench.mjs: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    if !out.status.success() {
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+        return Err("node bench.mjs failed".into());
+    }
+    let browser_ok = !text.contains("FAIL");
+
+    ws.step("kibana-sim: load (8 clients, 5 s per operation) and memory at 10,000 connectors");
+    let sim = start_sim(&sim_bin, &["--port", "0", "--admin"])?;
+    let load = ws.target_dir().join("release/examples/load");
+    run(Command::new(load)
+        .arg(&sim.url)
+        .args(["8", "5"])
+        .arg(sim.pid().to_string()))?;
+    Ok(sizes_ok && browser_ok)
+}
