@@ -159,22 +159,29 @@ async fn send_once(
     // The browser's own timeout signal: no JS timer or closure per request, which keeps the
     // client's per-call cost near a bare fetch.
     let signal = web_sys::AbortSignal::timeout_with_u32(millis);
-    let mut builder = RequestBuilder::new(full_url)
-        .method(call.method.clone())
-        .abort_signal(Some(&signal));
-    for (k, v) in headers(cfg, call) {
-        builder = builder.header(&k, &v);
+    // The request is built once, directly (gloo-net's builder parses the URL through two extra
+    // Request/URL objects to merge query strings, which costs ~0.1 ms a call); gloo-net sends it.
+    let fail =
+        |e: wasm_bindgen::JsValue| Error::InvalidConfig(format!("cannot build the request: {e:?}"));
+    let headers = web_sys::Headers::new().map_err(fail)?;
+    for (k, v) in self::headers(cfg, call) {
+        headers.append(&k, &v).map_err(fail)?;
     }
-    builder = builder.credentials(match cfg.credentials {
+    let init = web_sys::RequestInit::new();
+    init.set_method(call.method.as_ref());
+    init.set_headers(&headers);
+    init.set_signal(Some(&signal));
+    init.set_credentials(match cfg.credentials {
         Credentials::Omit => web_sys::RequestCredentials::Omit,
         Credentials::SameOrigin => web_sys::RequestCredentials::SameOrigin,
         Credentials::Include => web_sys::RequestCredentials::Include,
     });
-    let request = match &call.body {
-        Some(body) => builder.body(body.clone()),
-        None => builder.build(),
+    if let Some(body) = &call.body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
     }
-    .map_err(|e| Error::InvalidConfig(format!("cannot build the request: {e}")))?;
+    let request = web_sys::Request::new_with_str_and_init(full_url, &init)
+        .map(gloo_net::http::Request::from)
+        .map_err(fail)?;
 
     let timed_out = || signal.aborted();
     let response = match request.send().await {
