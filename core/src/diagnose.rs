@@ -90,7 +90,7 @@ impl Kibana {
                 }
             }
             Err(Error::Timeout { after }) => Diagnosis::Unreachable {
-                message: format!("no answer within {after:?}"),
+                message: format!("no answer within {}", crate::error::millis(after)),
             },
             Err(other) => Diagnosis::Unexpected {
                 message: other.to_string(),

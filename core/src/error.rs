@@ -4,6 +4,14 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+/// `1500 ms`, `30 s`: integers only, so the binary carries no float formatting.
+pub(crate) fn millis(d: Duration) -> String {
+    match d.as_millis() {
+        ms if ms % 1000 == 0 => format!("{} s", ms / 1000),
+        ms => format!("{ms} ms"),
+    }
+}
+
 /// Kibana's answer to a failed request, kept whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -66,7 +74,7 @@ pub enum Error {
         hint: Option<String>,
     },
     /// No answer within the configured timeout; the request was aborted.
-    #[error("no answer from Kibana within {after:?}")]
+    #[error("no answer from Kibana within {}", millis(*after))]
     Timeout {
         /// The timeout that elapsed.
         after: Duration,

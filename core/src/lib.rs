@@ -98,6 +98,7 @@ mod error;
 #[cfg(feature = "js")]
 #[cfg_attr(docsrs, doc(cfg(feature = "js")))]
 pub mod js;
+mod json_path;
 pub mod models;
 pub mod spaces;
 mod transport;

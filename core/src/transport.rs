@@ -125,10 +125,9 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
 
 /// Decodes a JSON body with the path of the first problem.
 pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
+    serde_json::from_str(text).map_err(|e| Error::Decode {
+        path: crate::json_path::path_at(text, crate::json_path::offset(text, e.line(), e.column())),
+        message: e.to_string(),
     })
 }
 

@@ -10,6 +10,9 @@ use crate::setup::Workspace;
 /// The wasm-bindgen targets the package is built for.
 pub const TARGETS: [&str; 2] = ["web", "bundler"];
 
+/// wasm-opt flags for the package (the console's are in index.html, `data-wasm-opt-params`).
+const WASM_OPT_FLAGS: &[&str] = &["-Oz", "--converge", "--low-memory-unused"];
+
 /// Builds `target/npm/<target>` for every target; returns the root `target/npm`.
 pub fn build(ws: &Workspace) -> Result<PathBuf, String> {
     ws.step("cargo build -p kibana-connectors --features js --release (wasm32)");
@@ -38,7 +41,14 @@ pub fn build(ws: &Workspace) -> Result<PathBuf, String> {
             .arg(&out)
             .arg(&wasm))?;
         let bg = out.join("kibana_connectors_bg.wasm");
-        run(ws.cmd("wasm-opt").arg("-Oz").arg(&bg).arg("-o").arg(&bg))?;
+        // --low-memory-unused is safe for Rust's output (the stack, not data, sits at address 0)
+        // and with --converge saves ~1% of the gzip size.
+        run(ws
+            .cmd("wasm-opt")
+            .args(WASM_OPT_FLAGS)
+            .arg(&bg)
+            .arg("-o")
+            .arg(&bg))?;
         tidy_declarations(&out.join("kibana_connectors.d.ts"))?;
         write(&out.join("package.json"), &package_json(target, &version))?;
         let readme = std::fs::read_to_string(ws.root.join("core/js/README.md"))

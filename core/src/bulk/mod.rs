@@ -112,26 +112,45 @@ where
     F: Fn(I) -> Fut,
     Fut: Future<Output = T>,
 {
-    let total = items.len();
-    on_progress(Progress { done: 0, total });
+    let slots: Vec<std::cell::RefCell<Option<T>>> = items
+        .iter()
+        .map(|_| std::cell::RefCell::new(None))
+        .collect();
     let work = &work;
-    let mut running = futures_util::stream::iter(
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(n, item)| async move { (n, work(item).await) }),
-    )
-    .buffer_unordered(concurrency.max(1));
-    let mut out = Vec::with_capacity(total);
-    while let Some(done) = running.next().await {
-        out.push(done);
-        on_progress(Progress {
-            done: out.len(),
-            total,
-        });
+    let slots_ref = &slots;
+    let tasks: Vec<LocalBoxFuture<'_, ()>> = items
+        .into_iter()
+        .enumerate()
+        .map(|(n, item)| -> LocalBoxFuture<'_, ()> {
+            Box::pin(async move {
+                let out = work(item).await;
+                *slots_ref[n].borrow_mut() = Some(out);
+            })
+        })
+        .collect();
+    run_tasks(tasks, concurrency, on_progress).await;
+    slots
+        .into_iter()
+        .filter_map(std::cell::RefCell::into_inner)
+        .collect()
+}
+
+type LocalBoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// The scheduling part of [`bounded`], not generic: one copy in the binary whatever the items.
+async fn run_tasks(
+    tasks: Vec<LocalBoxFuture<'_, ()>>,
+    concurrency: usize,
+    on_progress: &dyn Fn(Progress),
+) {
+    let total = tasks.len();
+    on_progress(Progress { done: 0, total });
+    let mut running = futures_util::stream::iter(tasks).buffer_unordered(concurrency.max(1));
+    let mut done = 0;
+    while running.next().await.is_some() {
+        done += 1;
+        on_progress(Progress { done, total });
     }
-    out.sort_by_key(|(n, _)| *n);
-    out.into_iter().map(|(_, t)| t).collect()
 }
 
 /// No progress reporting.

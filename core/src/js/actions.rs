@@ -42,11 +42,11 @@ where
     F: FnOnce(Kibana) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<T, Error>> + 'static,
 {
-    wasm_bindgen_futures::future_to_promise(async move {
+    super::spawn(Box::pin(async move {
         let kb = scoped(&kb, space_id.as_deref()).map_err(|e| to_js_error(&e))?;
         let value = f(kb).await.map_err(|e| to_js_error(&e))?;
         to_js(&value)
-    })
+    }))
 }
 
 /// A rejected promise for a bad argument.
@@ -141,14 +141,14 @@ impl JsActions {
             Err(e) => return rejected(e),
         };
         let kb = self.kb.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        super::spawn(Box::pin(async move {
             let kb = scoped(&kb, r.space_id.as_deref()).map_err(|e| to_js_error(&e))?;
             kb.actions()
                 .delete(&r.id)
                 .await
                 .map_err(|e| to_js_error(&e))?;
             Ok(JsValue::UNDEFINED)
-        })
+        }))
     }
 
     /// `POST /api/actions/connector/{id}/_execute`: resolves with Kibana's result, also when the

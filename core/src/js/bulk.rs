@@ -43,10 +43,10 @@ where
     T: serde::Serialize,
     Fut: std::future::Future<Output = Result<T, Error>> + 'static,
 {
-    wasm_bindgen_futures::future_to_promise(async move {
+    super::spawn(Box::pin(async move {
         let value = work.await.map_err(|e| to_js_error(&e))?;
         to_js(&value)
-    })
+    }))
 }
 
 fn targets(list: Vec<TargetRef>) -> Vec<Target> {

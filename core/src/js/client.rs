@@ -150,9 +150,9 @@ impl JsKibana {
     #[wasm_bindgen(unchecked_return_type = "Promise<Status>")]
     pub fn status(&self) -> js_sys::Promise {
         let kb = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        super::spawn(Box::pin(async move {
             to_js(&kb.status().await.map_err(|e| to_js_error(&e))?)
-        })
+        }))
     }
 
     /// The CORS doctor for a page at `pageOrigin` (e.g. `location.origin`).
@@ -162,7 +162,7 @@ impl JsKibana {
         #[wasm_bindgen(js_name = pageOrigin)] page_origin: String,
     ) -> js_sys::Promise {
         let kb = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        super::spawn(Box::pin(async move {
             let report = kb.diagnose(&page_origin).await;
             let (outcome, version) = match report.diagnosis {
                 Diagnosis::Ok { version } => ("ok", Some(version)),
@@ -178,6 +178,6 @@ impl JsKibana {
                 explanation: report.explanation,
                 kibana_yml: report.kibana_yml,
             })
-        })
+        }))
     }
 }

@@ -53,8 +53,18 @@ where
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| invalid("not representable in JSON".into()))?;
-    crate::transport::decode::<T>(&text).map_err(|e| match e {
-        crate::Error::Decode { path, message } => invalid(format!("{message} (at {path})")),
-        other => invalid(other.to_string()),
-    })
+    // serde_json's own message names the field (`missing field `name``); path tracking here
+    // would double the decoding code of every argument type.
+    serde_json::from_str::<T>(&text).map_err(|e| invalid(e.to_string()))
+}
+
+/// A JS call's work, boxed so that every method shares one `future_to_promise` instance
+/// (each generic instance carried its own copy of the polling code; boxing keeps the package
+/// small).
+pub(crate) type Work =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// Runs boxed work as a JS promise.
+pub(crate) fn spawn(work: Work) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(work)
 }

@@ -23,9 +23,9 @@ impl JsSpaces {
 macro_rules! resolve {
     ($kb:ident, $body:expr) => {{
         let $kb = $kb;
-        wasm_bindgen_futures::future_to_promise(async move {
+        super::spawn(Box::pin(async move {
             to_js(&$body.await.map_err(|e| to_js_error(&e))?)
-        })
+        }))
     }};
 }
 
@@ -71,9 +71,9 @@ impl JsSpaces {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn delete(&self, id: String) -> js_sys::Promise {
         let kb = self.kb.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        super::spawn(Box::pin(async move {
             kb.spaces().delete(&id).await.map_err(|e| to_js_error(&e))?;
             Ok(JsValue::UNDEFINED)
-        })
+        }))
     }
 }
