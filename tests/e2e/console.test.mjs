@@ -61,3 +61,17 @@ test('wrong credentials show Kibana\'s answer and keep what was typed', async ()
   assert.equal(await page.getByTestId('username').inputValue(), 'elastic');
   assert.deepEqual(page.errors, []);
 });
+
+test('a deep link without a remembered secret asks to connect, then opens the link', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${app}/s/marketing/connectors/demo-email?tab=test`);
+  await page.waitForURL(/\/connect\?next=/);
+  await setUrl(page, sim.api);
+  await page.getByTestId('username').fill('elastic');
+  await page.getByTestId('secret').fill('changeme');
+  await page.getByTestId('connect').click();
+  await page.waitForURL(`${app}/s/marketing/connectors/demo-email?tab=test`);
+  await page.getByTestId('run').waitFor();
+  assert.equal(await page.getByTestId('connector-name').textContent(), 'Newsletter email');
+  assert.deepEqual(page.errors, []);
+});

@@ -158,6 +158,21 @@ impl ConnectionForm {
     }
 }
 
+/// The page to open after connecting: `next` when it is a path of this app, else the default
+/// space's connectors (never another site, never the connect page again).
+pub fn page_after_connect(next: Option<String>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/connect") =>
+        {
+            path
+        }
+        _ => "/s/default/connectors".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +226,23 @@ mod tests {
         let json = serde_json::to_string(&f.saved).unwrap();
         assert!(!json.contains("c2VjcmV0"));
         assert_eq!(AuthKind::parse(AuthKind::ApiKey.as_str()), AuthKind::ApiKey);
+    }
+
+    #[test]
+    fn after_connecting_only_paths_of_this_app_are_followed() {
+        let go = |n: &str| page_after_connect(Some(n.into()));
+        assert_eq!(
+            go("/s/ops/connectors/x?tab=test"),
+            "/s/ops/connectors/x?tab=test"
+        );
+        for bad in [
+            "//evil.example/x",
+            "https://evil.example",
+            "/connect?next=/x",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(go(bad), "/s/default/connectors", "{bad}");
+        }
+        assert_eq!(page_after_connect(None), "/s/default/connectors");
     }
 }

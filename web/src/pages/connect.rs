@@ -7,7 +7,9 @@ use leptos_router::hooks::use_navigate;
 use kibana_connectors::{Diagnosis as Finding, Kibana, Report};
 
 use crate::components::{CopyButton, ErrorView};
-use crate::forms::connection::{AuthKind, ConnectionForm, FieldError, SavedConnection};
+use crate::forms::connection::{
+    AuthKind, ConnectionForm, FieldError, SavedConnection, page_after_connect,
+};
 use crate::state::use_app_state;
 
 /// Where `cargo xtask console` (and any reverse proxy set up the same way) serves Kibana.
@@ -27,6 +29,8 @@ pub fn ConnectPage() -> impl IntoView {
     let failure = RwSignal::new(None::<kibana_connectors::Error>);
     let busy = RwSignal::new(false);
     let report = RwSignal::new(None::<Report>);
+    let query = leptos_router::hooks::use_query_map();
+    let next = Memo::new(move |_| query.with(|q| q.get("next")));
     let navigate = use_navigate();
     let read_form = move || {
         let mut form = ConnectionForm::default();
@@ -63,7 +67,10 @@ pub fn ConnectPage() -> impl IntoView {
             match client.status().await {
                 Ok(_) => {
                     state.connect(form, client, remember.get_untracked());
-                    navigate("/s/default/connectors", Default::default());
+                    navigate(
+                        &page_after_connect(next.get_untracked()),
+                        Default::default(),
+                    );
                 }
                 // The browser hides why a request failed: ask the doctor, in plain words.
                 // Its report replaces the browser's terse network error.

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
 use super::connector_list::ConnectorList;
@@ -57,7 +56,7 @@ pub fn ConnectorsPage() -> impl IntoView {
     });
 
     view! {
-        <Show when=move || state.client.get().is_some() fallback=|| view! { <Redirect path="/connect"/> }>
+        <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel">
                 <div class="toolbar">
                     <h1>"Connectors"</h1>

@@ -3,7 +3,6 @@
 use kibana_connectors::ConnectorType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
 use super::trial::TrialPanel;
@@ -127,7 +126,7 @@ pub fn CreatePage() -> impl IntoView {
     };
 
     view! {
-        <Show when=move || state.client.get().is_some() fallback=|| view! { <Redirect path="/connect"/> }>
+        <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel narrow">
                 <h1>"Create connector"</h1>
                 <p><a href=move || format!("/s/{}/connectors", space.get())>"Back to connectors"</a></p>

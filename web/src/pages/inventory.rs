@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use kibana_connectors::Progress;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
 
 use super::connector_list::ConnectorList;
 use super::use_connector_types;
@@ -69,7 +68,7 @@ pub fn InventoryPage() -> impl IntoView {
     load();
 
     view! {
-        <Show when=move || state.client.get().is_some() fallback=|| view! { <Redirect path="/connect"/> }>
+        <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel">
                 <div class="toolbar">
                     <h1>"All spaces"</h1>

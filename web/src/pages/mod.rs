@@ -34,3 +34,19 @@ fn use_connector_types() -> LocalResource<Result<Vec<ConnectorType>, String>> {
         }
     })
 }
+
+/// Sends a visitor without a connection to `/connect`, remembering where they were going, so a
+/// reload (when the secret was not remembered) comes back to the same place after connecting.
+fn to_connect() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let search = search.trim_start_matches('?');
+    let path = location.pathname.get_untracked();
+    let here = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    };
+    let next = js_sys::encode_uri_component(&here);
+    view! { <leptos_router::components::Redirect path=format!("/connect?next={next}")/> }
+}

@@ -6,7 +6,6 @@ use kibana_connectors::bulk::no_progress;
 use kibana_connectors::{ConnectorSet, Progress};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -20,7 +19,7 @@ use crate::state::use_app_state;
 pub fn TransferPage() -> impl IntoView {
     let state = use_app_state();
     view! {
-        <Show when=move || state.client.get().is_some() fallback=|| view! { <Redirect path="/connect"/> }>
+        <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel">
                 <div class="toolbar">
                     <h1>"Export and import"</h1>

@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use kibana_connectors::Connector;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::use_connector_types;
@@ -58,7 +57,7 @@ pub fn ConnectorPage() -> impl IntoView {
     });
 
     view! {
-        <Show when=move || state.client.get().is_some() fallback=|| view! { <Redirect path="/connect"/> }>
+        <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel">
                 <p><a data-testid="back" href=move || format!("/s/{}/connectors", space.get())>"← Connectors"</a></p>
                 {move || match connector.get() {
