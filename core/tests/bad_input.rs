@@ -188,7 +188,7 @@ fn every_bad_input_gets_a_clear_error_before_any_request() {
     for (text, expected) in [
         ("", "not a connector set"),
         ("{", "not a connector set"),
-        ("[]", "unknown format"),
+        ("[]", "not a connector set"),
         (r#"{"connectors": []}"#, "unknown format"),
         (
             r#"{"format": "kibana-connectors/set@2", "connectors": []}"#,

@@ -143,19 +143,28 @@ impl ConnectorSet {
     /// [`Error::InvalidConfig`] saying what is wrong: not JSON, another format, or a connector
     /// without a name or type.
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Error::InvalidConfig(format!("this is not a connector set: {e}")))?;
         // The format first: a file from a newer version should say so, not name a field.
-        match value.get("format") {
+        // (Both reads go from text: decoding from a `Value` would add a second copy of the
+        // decoding code to the wasm binary.)
+        #[derive(Deserialize)]
+        struct Format {
+            format: Option<Value>,
+        }
+        let format = serde_json::from_str::<Format>(text)
+            .map_err(|e| Error::InvalidConfig(format!("this is not a connector set: {e}")))?
+            .format;
+        match &format {
             Some(Value::String(f)) if f == SET_FORMAT => {}
             other => {
                 return Err(Error::InvalidConfig(format!(
                     "unknown format {} (expected {SET_FORMAT:?})",
-                    other.map_or("(none)".to_string(), Value::to_string)
+                    other
+                        .as_ref()
+                        .map_or("(none)".to_string(), Value::to_string)
                 )));
             }
         }
-        let set: ConnectorSet = serde_json::from_value(value)
+        let set: ConnectorSet = serde_json::from_str(text)
             .map_err(|e| Error::InvalidConfig(format!("this is not a connector set: {e}")))?;
         for (n, c) in set.connectors.iter().enumerate() {
             if c.name.trim().is_empty() || c.connector_type_id.trim().is_empty() {

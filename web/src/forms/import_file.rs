@@ -51,7 +51,9 @@ pub fn parse_import(text: &str, default_space: &str) -> Result<ImportFile, Vec<S
             let mut planned = Vec::new();
             for (n, item) in items.into_iter().enumerate() {
                 let n = n + 1;
-                match serde_json::from_value::<CreateEntry>(item) {
+                // From text, like every other decode in the console (a `Value` decoder would
+                // add a second copy of the decoding code).
+                match serde_json::from_str::<CreateEntry>(&item.to_string()) {
                     Err(e) => errors.push(format!("Item {n}: {e}.")),
                     Ok(e) if e.name.trim().is_empty() => errors.push(format!("Item {n}: a name is required.")),
                     Ok(e) if e.connector_type_id.trim().is_empty() => {

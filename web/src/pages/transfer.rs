@@ -175,15 +175,15 @@ fn Import() -> impl IntoView {
                             .map(ImportItem::from_check)
                             .collect(),
                         ImportFile::Creates(planned) => {
-                            let ids: HashMap<&str, &str> =
-                                existing.iter().map(|(s, c)| (c.id.as_str(), *s)).collect();
+                            // String keys: the map type the console already uses, so no second
+                            // copy of the hash map code in the binary.
+                            let ids: HashMap<String, String> = existing
+                                .iter()
+                                .map(|(s, c)| (c.id.clone(), s.to_string()))
+                                .collect();
                             planned
                                 .into_iter()
-                                .map(|p| {
-                                    ImportItem::from_planned(p, |id| {
-                                        ids.get(id).map(|s| s.to_string())
-                                    })
-                                })
+                                .map(|p| ImportItem::from_planned(p, |id| ids.get(id).cloned()))
                                 .collect()
                         }
                     };
