@@ -128,3 +128,36 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
         .arg(sim.pid().to_string()))?;
     Ok(sizes_ok && browser_ok)
 }
+
+/// `cargo xtask soak`: `clients` clients of mixed operations for `seconds` against a release
+/// sim keeping its data on disk; fails on any error or lost or duplicated connector.
+pub fn soak(ws: &Workspace, clients: u32, seconds: u32) -> Result<(), String> {
+    ws.step("set-up: checking tools");
+    ws.ensure_rust_tools()?;
+    ws.step("release build: kibana-sim and the soak client");
+    run(&mut ws.cargo(&[
+        "build",
+        "--locked",
+        "--release",
+        "-p",
+        "kibana-sim",
+        "--example",
+        "soak",
+        "--bin",
+        "kibana-sim",
+    ]))?;
+    let data = ws.target_dir().join("soak-data");
+    let _ = std::fs::remove_dir_all(&data);
+    let data_arg = data.to_string_lossy().to_string();
+    let sim = start_sim(
+        &ws.target_dir().join("release/kibana-sim"),
+        &["--port", "0", "--data-dir", &data_arg],
+    )?;
+    ws.step(&format!(
+        "soak: {clients} clients for {seconds} s (SQLite on disk)"
+    ));
+    run(Command::new(ws.target_dir().join("release/examples/soak"))
+        .arg(&sim.url)
+        .arg(clients.to_string())
+        .arg(seconds.to_string()))
+}

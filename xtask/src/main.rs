@@ -56,6 +56,15 @@ enum Command {
     /// execution, the sim's throughput and memory. Prints each figure with its baseline and
     /// ratio; non-zero when a budget is missed.
     Bench,
+    /// Soak the sim: many clients of mixed operations, then check nothing was lost or doubled.
+    Soak {
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 50)]
+        clients: u32,
+        /// How long.
+        #[arg(long, default_value_t = 60)]
+        seconds: u32,
+    },
     /// Build the npm-ready JS packages (target/npm/web and target/npm/bundler).
     Package,
     /// Install what is missing, then run every tier (or the ones named with --tier).
@@ -76,6 +85,9 @@ fn main() -> ExitCode {
             es_port,
         } => console::run(kibana, port, sim_port, es_port),
         Command::Test { tier } => tiers::run_tiers(&tier),
+        Command::Soak { clients, seconds } => {
+            bench::soak(&setup::Workspace::new(), clients, seconds)
+        }
         Command::Bench => {
             let ws = setup::Workspace::new();
             match bench::run_all(&ws) {
