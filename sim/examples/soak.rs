@@ -122,7 +122,7 @@ async fn client(base: String, n: usize, until: Instant) -> Tally {
             .await;
         }
         // Keep every third connector, delete the rest.
-        if i % 3 != 0
+        if !i.is_multiple_of(3)
             && call(&http, reqwest::Method::DELETE, url, None, &mut tally, 204)
                 .await
                 .is_some()
