@@ -95,6 +95,8 @@ mod client;
 mod config;
 mod diagnose;
 mod error;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 #[cfg(feature = "js")]
 #[cfg_attr(docsrs, doc(cfg(feature = "js")))]
 pub mod js;

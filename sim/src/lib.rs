@@ -24,6 +24,7 @@ pub mod es;
 pub mod exec;
 mod exec_email;
 mod exec_itsm;
+pub mod fuzzing;
 mod handlers;
 pub mod routes;
 pub mod schema;

@@ -214,6 +214,11 @@ fn add_kibana_headers(headers: &mut HeaderMap) {
     );
 }
 
+/// Answers one request in process, as the server would (the fuzz target's way in).
+pub async fn serve_one(sim: &Arc<Sim>, req: Request) -> Response {
+    handle(State(sim.clone()), req).await
+}
+
 async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let raw_path = parts.uri.path().to_string();

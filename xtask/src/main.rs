@@ -2,6 +2,7 @@
 
 mod bench;
 mod console;
+mod fuzz;
 mod package;
 mod procs;
 mod setup;
@@ -56,14 +57,18 @@ enum Command {
     /// execution, the sim's throughput and memory. Prints each figure with its baseline and
     /// ratio; non-zero when a budget is missed.
     Bench,
-    /// Soak the sim: many clients of mixed operations, then check nothing was lost or doubled.
+    /// Soak the sim (many clients of mixed operations, then check nothing was lost or doubled),
+    /// then fuzz the client's response decoding and the sim's request handling.
     Soak {
         /// Concurrent clients.
         #[arg(long, default_value_t = 50)]
         clients: u32,
-        /// How long.
+        /// How long the load runs (0: skip it).
         #[arg(long, default_value_t = 60)]
         seconds: u32,
+        /// How long each fuzz target runs (0: skip fuzzing).
+        #[arg(long, default_value_t = 60)]
+        fuzz_seconds: u32,
     },
     /// Build the npm-ready JS packages (target/npm/web and target/npm/bundler).
     Package,
@@ -85,8 +90,24 @@ fn main() -> ExitCode {
             es_port,
         } => console::run(kibana, port, sim_port, es_port),
         Command::Test { tier } => tiers::run_tiers(&tier),
-        Command::Soak { clients, seconds } => {
-            bench::soak(&setup::Workspace::new(), clients, seconds)
+        Command::Soak {
+            clients,
+            seconds,
+            fuzz_seconds,
+        } => {
+            let ws = setup::Workspace::new();
+            let load = if seconds > 0 {
+                bench::soak(&ws, clients, seconds)
+            } else {
+                Ok(())
+            };
+            // Fuzz even when the load failed: both results are worth having.
+            let fuzzed = if fuzz_seconds > 0 {
+                fuzz::run_targets(&ws, fuzz_seconds)
+            } else {
+                Ok(())
+            };
+            load.and(fuzzed)
         }
         Command::Bench => {
             let ws = setup::Workspace::new();

@@ -53,6 +53,8 @@ fn lint(ws: &Workspace) -> Result<(), String> {
         "--locked",
         "--workspace",
         "--all-targets",
+        "--features",
+        "kibana-connectors/fuzzing",
         "--",
         "-D",
         "warnings",
