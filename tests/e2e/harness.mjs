@@ -44,7 +44,7 @@ export async function serveStatic(dir, { proxy } = {}) {
 export async function startSim(args = []) {
   const bin = process.env.SIM_BIN;
   if (!bin) throw new Error('SIM_BIN must point at the kibana-sim binary (cargo xtask test sets it)');
-  const child = spawn(bin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, [...(args.includes('--port') ? [] : ['--port', '0']), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   started.push(() => new Promise((ok) => { if (child.exitCode !== null) return ok(); child.once('exit', ok); child.kill('SIGTERM'); }));
@@ -61,6 +61,8 @@ export async function startSim(args = []) {
       if (urls.api && (!args.includes('--es-port') || urls.es)) { clearTimeout(timer); resolve(); }
     });
   });
+  // A Kibana that disappears: SIGKILL, resolved once the process is gone.
+  urls.kill = () => new Promise((ok) => { if (child.exitCode !== null) return ok(); child.once('exit', ok); child.kill('SIGKILL'); });
   return urls;
 }
 

@@ -13,6 +13,7 @@ fn connection(url: &str, auth: AuthKind, user: &str, secret: &str) -> Connection
             url: url.into(),
             auth,
             username: user.into(),
+            timeout_secs: "30".into(),
         },
         secret: secret.into(),
     }
@@ -84,6 +85,24 @@ fn every_bad_form_input_is_named_with_its_field() {
         "secret",
         "token",
     );
+    for timeout in [
+        "",
+        "0",
+        "-5",
+        "2.5",
+        "601",
+        "thirty",
+        "99999999999999999999",
+    ] {
+        let mut f = connection("/kibana", AuthKind::Basic, "elastic", "pw");
+        f.saved.timeout_secs = timeout.into();
+        expect(
+            &format!("timeout {timeout:?}"),
+            conn(f),
+            "timeout",
+            "1 to 600 seconds",
+        );
+    }
 
     let create = |d: ConnectorDraft| -> Vec<(&'static str, String)> {
         let before = d.clone();

@@ -11,6 +11,15 @@ pub fn ErrorView(
     #[prop(optional, into)]
     message: Option<String>,
 ) -> impl IntoView {
-    let text = error.map(|e| e.to_string()).or(message).unwrap_or_default();
+    let text = error
+        .map(|e| match e {
+            // The request left: Kibana may have done it before the answer was lost.
+            Error::Timeout { .. } => {
+                format!("{e}. It may still have been carried out: reload before trying again.")
+            }
+            e => e.to_string(),
+        })
+        .or(message)
+        .unwrap_or_default();
     view! { <div class="error" role="alert" data-testid="error">{text}</div> }
 }

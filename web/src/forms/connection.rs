@@ -67,6 +67,13 @@ pub struct SavedConnection {
     pub auth: AuthKind,
     /// User name for basic auth.
     pub username: String,
+    /// How long to wait for each answer, in seconds, as typed (1 to 600).
+    #[serde(default = "default_timeout")]
+    pub timeout_secs: String,
+}
+
+fn default_timeout() -> String {
+    "30".into()
 }
 
 impl Default for SavedConnection {
@@ -76,6 +83,7 @@ impl Default for SavedConnection {
             url: "/kibana".into(),
             auth: AuthKind::Basic,
             username: "elastic".into(),
+            timeout_secs: default_timeout(),
         }
     }
 }
@@ -136,10 +144,20 @@ impl ConnectionForm {
         } else {
             Credentials::Omit
         };
+        let timeout = match self.saved.timeout_secs.trim().parse::<u64>() {
+            Ok(secs @ 1..=600) => Duration::from_secs(secs),
+            _ => {
+                errors.push(FieldError {
+                    field: "timeout",
+                    message: "Enter a timeout from 1 to 600 seconds.".into(),
+                });
+                Duration::from_secs(30)
+            }
+        };
         let built = Kibana::builder(self.saved.url.trim())
             .auth(auth)
             .credentials(credentials)
-            .timeout(Duration::from_secs(30))
+            .timeout(timeout)
             .build();
         match built {
             Ok(kb) if errors.is_empty() => Ok(kb),
@@ -183,6 +201,7 @@ mod tests {
                 url: url.into(),
                 auth,
                 username: user.into(),
+                timeout_secs: "30".into(),
             },
             secret: secret.into(),
         }

@@ -23,6 +23,7 @@ pub fn ConnectPage() -> impl IntoView {
     let url = RwSignal::new(initial.saved.url.clone());
     let auth = RwSignal::new(initial.saved.auth);
     let username = RwSignal::new(initial.saved.username.clone());
+    let timeout = RwSignal::new(initial.saved.timeout_secs.clone());
     let secret = RwSignal::new(initial.secret.clone());
     let remember = RwSignal::new(state.remember.get_untracked());
     let field_errors = RwSignal::new(Vec::<FieldError>::new());
@@ -37,6 +38,7 @@ pub fn ConnectPage() -> impl IntoView {
         form.saved.url = url.get_untracked();
         form.saved.auth = auth.get_untracked();
         form.saved.username = username.get_untracked();
+        form.saved.timeout_secs = timeout.get_untracked();
         form.secret = secret.get_untracked();
         failure.set(None);
         report.set(None);
@@ -94,6 +96,7 @@ pub fn ConnectPage() -> impl IntoView {
         url.set(c.url);
         auth.set(c.auth);
         username.set(c.username);
+        timeout.set(c.timeout_secs);
         secret.set(String::new());
         field_errors.set(Vec::new());
     };
@@ -135,6 +138,13 @@ pub fn ConnectPage() -> impl IntoView {
                     <label class="inline"><input type="checkbox" data-testid="remember" bind:checked=remember/>
                         "Remember on this device (until the browser is closed)"</label>
                 </Show>
+                <details class="advanced">
+                    <summary>"Advanced"</summary>
+                    <label>"Timeout for each answer (seconds)"
+                        <input type="text" inputmode="numeric" data-testid="timeout" bind:value=timeout/>
+                    </label>
+                </details>
+                {error_for("timeout")}
                 <div class="actions">
                     <button type="submit" data-testid="connect" disabled=move || busy.get()>
                         {move || if busy.get() { "Working…" } else { "Connect" }}

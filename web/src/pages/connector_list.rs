@@ -236,7 +236,12 @@ pub fn ConnectorList(
         <BulkResults outcomes=outcomes/>
         {move || match table.get() {
             None => view! { <p class="loading" role="status" data-testid="loading">"Loading connectors…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorView message=e/> }.into_any(),
+            // The selection and results stay; only the list is asked for again.
+            Some(Err(e)) => view! {
+                <ErrorView message=e/>
+                <button type="button" class="secondary" data-testid="retry-load" on:click=move |_| on_changed.run(())>"Try again"</button>
+            }
+            .into_any(),
             Some(Ok(v)) if v.matching == 0 => {
                 let searching = query.with(|q| !q.search.is_empty() || !q.type_filter.is_empty() || !q.space_filter.is_empty());
                 let text = if searching { "No connectors match." } else { "No connectors here yet." };

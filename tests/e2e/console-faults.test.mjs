@@ -1,0 +1,178 @@
+// Faults seen from the console: a Kibana that disappears (SIGKILL) in the middle of a bulk delete
+// and comes back, one that is gone while a form is saved, answers slower than the timeout, 5xx
+// with Retry-After, dropped connections and malformed JSON. Each time the console says what
+// happened to each item, keeps what the user typed, and no write reaches Kibana twice (counted in
+// the sim's request log). The sim keeps its data on disk, so it comes back with it.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ARTIFACTS, connect, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+
+let app, sim, browser, port;
+const dataDir = mkdtempSync(join(tmpdir(), 'kc-faults-'));
+
+const simArgs = () => ['--admin', '--data-dir', dataDir, '--cors-origin', app, ...(port ? ['--port', String(port)] : [])];
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await serveStatic(process.env.DIST_DIR ?? '../../dist');
+  sim = await startSim(simArgs());
+  port = Number(new URL(sim.api).port);
+  browser = await launchBrowser();
+});
+after(stopAll);
+
+/** Kibana comes back on the same address with the same data (and an empty request log). */
+async function restart() {
+  sim = await startSim(simArgs());
+}
+
+async function api(method, path, body) {
+  const res = await fetch(`${sim.api}${path}`, {
+    method,
+    headers: { authorization: `Basic ${Buffer.from('elastic:changeme').toString('base64')}`, 'kbn-xsrf': 'e2e', 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+async function fault(f) {
+  const res = await fetch(`${sim.api}/__sim/faults`, { method: 'POST', body: JSON.stringify({ faults: [f] }) });
+  assert.equal(res.status, 200);
+}
+
+/** Requests the sim answered (faulted ones included) whose path ends with `suffix`. */
+async function served(method, suffix) {
+  const log = await (await fetch(`${sim.api}/__sim/requests`)).json();
+  return log.filter((r) => r.method === method && r.path.endsWith(suffix));
+}
+
+async function serverLog(id, name) {
+  const res = await api('POST', `/api/actions/connector/${id}`, { name, connector_type_id: '.server-log', config: {}, secrets: {} });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+}
+
+const outcomes = (page) => page.getByTestId('bulk-result').evaluateAll((els) => els.map((e) => [e.dataset.id, e.dataset.ok, e.textContent]));
+
+test('Kibana disappears mid bulk delete: each item says what happened; the rest goes after it comes back', async () => {
+  const ids = Array.from({ length: 12 }, (_, n) => `gone-${String(n + 1).padStart(2, '0')}`);
+  for (const id of ids) await serverLog(id, `Gone ${id.slice(5)}`);
+  await serverLog('bystander', 'Bystander');
+  // The last six deletes hang until Kibana is gone: they never reach the handler.
+  for (const id of ids.slice(6)) await fault({ kind: 'latency', ms: 20000, method: 'DELETE', path: `/connector/${id}` });
+  const page = await newPage(browser);
+  await connect(page, app, sim.api, { remember: true });
+  await page.getByTestId('search').fill('Gone');
+  await page.locator('[data-testid=connector-row][data-id=gone-12]').waitFor();
+  await page.getByTestId('select-all').check();
+  assert.equal(await page.getByTestId('delete-selected').textContent(), 'Delete selected (12)');
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('delete-selected').click();
+  await page.getByTestId('progress').filter({ hasText: '6 of 12 done' }).waitFor();
+  await sim.kill();
+
+  await page.getByTestId('bulk-results').waitFor({ timeout: 15000 });
+  const first = await outcomes(page);
+  assert.deepEqual(first.map(([id, ok]) => [id, ok]), ids.map((id, n) => [id, String(n < 6)]));
+  for (const [id, , text] of first.slice(6)) assert.match(text, /network error/, `${id} says Kibana was not reached`);
+  assert.match(await page.getByTestId('bulk-results').textContent(), /Deleted 6 of 12; 6 failed\./);
+  assert.equal(await page.getByTestId('delete-selected').textContent(), 'Delete selected (6)', 'the failed ones stay selected');
+  await page.getByTestId('retry-load').waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}/console-kibana-gone.png`, fullPage: true });
+
+  await restart();
+  await page.getByTestId('retry-load').click();
+  await page.locator('[data-testid=connector-row][data-id=gone-07]').waitFor();
+  assert.equal(await page.getByTestId('delete-selected').textContent(), 'Delete selected (6)');
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('delete-selected').click();
+  await page.getByTestId('bulk-results').filter({ hasText: 'Deleted 6 of 6.' }).waitFor();
+  const left = (await api('GET', '/api/actions/connectors')).body.map((c) => c.id);
+  assert.deepEqual(left.filter((id) => id.startsWith('gone-')), [], 'every one is gone');
+  assert.ok(left.includes('bystander'), 'nothing else was touched');
+  for (const id of ids.slice(6)) {
+    assert.deepEqual((await served('DELETE', `/connector/${id}`)).map((r) => r.status), [204], `${id} deleted once`);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+test('a save while Kibana is gone keeps the form; the save after it is back creates exactly one', async () => {
+  const page = await newPage(browser);
+  await connect(page, app, sim.api, { remember: true });
+  await page.getByTestId('create').click();
+  await page.getByTestId('type-.webhook').click();
+  await page.getByTestId('field-name').fill('Survives an outage');
+  await page.getByTestId('field-url').fill('http://127.0.0.1:9/hook');
+  await sim.kill();
+  await page.getByTestId('save').click();
+  const error = page.getByTestId('error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /network error/);
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'Survives an outage', 'the form is kept');
+  assert.equal(await page.getByTestId('field-url').inputValue(), 'http://127.0.0.1:9/hook');
+  await restart();
+  await page.getByTestId('save').click();
+  await page.locator('[data-testid=connector-row] td.name', { hasText: 'Survives an outage' }).waitFor();
+  const named = (await api('GET', '/api/actions/connectors')).body.filter((c) => c.name === 'Survives an outage');
+  assert.equal(named.length, 1);
+  assert.equal((await served('POST', '/api/actions/connector')).length, 1, 'one create reached Kibana');
+  assert.deepEqual(page.errors, []);
+});
+
+test('slow, failing, dropped and malformed answers: said in plain words, input kept, writes sent once', async () => {
+  await serverLog('faulty', 'Faulty');
+  const page = await newPage(browser);
+  await page.goto(`${app}/connect`);
+  await page.getByTestId('use-proxy').setChecked(false);
+  await page.getByTestId('kibana-url').fill(sim.api);
+  await page.getByTestId('secret').fill('changeme');
+  await page.getByTestId('remember').check();
+  await page.locator('details.advanced summary').click();
+  await page.getByTestId('timeout').fill('0');
+  await page.getByTestId('connect').click();
+  assert.equal(await page.getByTestId('error-timeout').textContent(), 'Enter a timeout from 1 to 600 seconds.');
+  await page.getByTestId('timeout').fill('2');
+  await page.getByTestId('connect').click();
+  await page.waitForURL(/\/s\/default\/connectors$/);
+
+  // A run slower than the timeout: aborted at 2 s, said so, sent once.
+  await page.goto(`${app}/s/default/connectors/faulty?tab=test`);
+  await page.getByTestId('raw-toggle').check();
+  await page.getByTestId('raw-params').fill('{"message": "typed by the user"}');
+  await fault({ kind: 'latency', ms: 4000, method: 'POST', path: '/connector/faulty/_execute' });
+  await page.getByTestId('run').click();
+  const error = page.getByTestId('error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /no answer from Kibana within 2 s\. It may still have been carried out/);
+  assert.equal(await page.getByTestId('raw-params').inputValue(), '{"message": "typed by the user"}');
+
+  // A dropped connection on the run: a network error, not retried.
+  await fault({ kind: 'drop', method: 'POST', path: '/connector/faulty/_execute' });
+  await page.getByTestId('run').click();
+  await page.getByTestId('error').filter({ hasText: 'network error' }).waitFor();
+  // Past the slow run's 4 s: the browser aborted it, so the sim dropped it unanswered (the log
+  // keeps answered requests); the dropped run went out once. Neither was sent again.
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.equal((await served('POST', '/connector/faulty/_execute')).length, 1, 'no run was retried');
+
+  // 503 with Retry-After on an edit: Kibana's answer shown, the form kept, the PUT sent once.
+  await page.goto(`${app}/s/default/connectors/faulty?tab=edit`);
+  await page.getByTestId('field-name').fill('Faulty, renamed');
+  await fault({ kind: 'status', status: 503, retry_after: '1', method: 'PUT', path: '/connector/faulty' });
+  await page.getByTestId('save').click();
+  await page.getByTestId('error').filter({ hasText: '503' }).waitFor();
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'Faulty, renamed');
+  assert.deepEqual((await served('PUT', '/connector/faulty')).map((r) => r.status), [503]);
+  assert.equal((await api('GET', '/api/actions/connector/faulty')).body.name, 'Faulty', 'not changed');
+
+  // Malformed JSON on the list (retries do not apply: it is an answer), then a good one.
+  await fault({ kind: 'malformed', method: 'GET', path: '/api/actions/connectors' });
+  await page.goto(`${app}/s/default/connectors`);
+  await page.getByTestId('error').filter({ hasText: 'unexpected response' }).waitFor();
+  await page.getByTestId('retry-load').click();
+  await page.locator('[data-testid=connector-row][data-id=faulty]').waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}/console-faults.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+});
