@@ -47,7 +47,11 @@ export async function startSim(args = []) {
   const child = spawn(bin, [...(args.includes('--port') ? [] : ['--port', '0']), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
-  started.push(() => new Promise((ok) => { if (child.exitCode !== null) return ok(); child.once('exit', ok); child.kill('SIGTERM'); }));
+  // A child killed by a signal has exitCode null and signalCode set: either means it is gone,
+  // and waiting for an 'exit' that already fired would hang the whole test file.
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const stop = (signal) => new Promise((ok) => { if (gone()) return ok(); child.once('exit', ok); child.kill(signal); });
+  started.push(() => stop('SIGTERM'));
   const urls = {};
   const lines = createInterface({ input: child.stdout });
   await new Promise((resolve, reject) => {
@@ -62,7 +66,7 @@ export async function startSim(args = []) {
     });
   });
   // A Kibana that disappears: SIGKILL, resolved once the process is gone.
-  urls.kill = () => new Promise((ok) => { if (child.exitCode !== null) return ok(); child.once('exit', ok); child.kill('SIGKILL'); });
+  urls.kill = () => stop('SIGKILL');
   return urls;
 }
 
@@ -117,11 +121,21 @@ export async function newPage(browser, options = {}) {
 
 export const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'artifacts';
 
-/** Stops everything started, newest first. */
+/**
+ * Stops everything started, newest first. Each stop gets ten seconds, so one that cannot
+ * finish is reported instead of keeping the test file (and CI) waiting forever.
+ */
 export async function stopAll() {
+  const stuck = [];
   while (started.length) {
-    try { await started.pop()(); } catch { /* already gone */ }
+    const stop = started.pop();
+    let timer;
+    const limit = new Promise((ok) => { timer = setTimeout(() => ok('stuck'), 10000); });
+    try {
+      if (await Promise.race([stop(), limit]) === 'stuck') stuck.push(stop.toString());
+    } catch { /* already gone */ } finally { clearTimeout(timer); }
   }
+  if (stuck.length) throw new Error(`could not stop within 10 s:\n${stuck.join('\n')}`);
 }
 
 /** Types a Kibana URL, leaving the same-origin proxy (the default) first. */

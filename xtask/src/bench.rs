@@ -96,9 +96,7 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
     ]))?;
     let sim_bin = ws.target_dir().join("release/kibana-sim");
     let npm = package::build(ws)?;
-    run(ws
-        .cmd("trunk")
-        .args(["build", "--release", "--offline", "--locked"]))?;
+    run(&mut ws.trunk_release(&["build", "--release", "--offline", "--locked"]))?;
 
     ws.step("sizes");
     let sizes_ok = sizes(ws, &npm)?;

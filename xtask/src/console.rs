@@ -50,17 +50,18 @@ pub fn run(kibana: Option<String>, port: u16, sim_port: u16, es_port: u16) -> Re
     };
 
     ws.step("trunk serve --release (first build takes a minute or two)");
-    let mut trunk = ws.cmd("trunk");
-    trunk.args([
+    let port_arg = port.to_string();
+    let proxy_backend = format!("{backend}/");
+    let mut trunk = ws.trunk_release(&[
         "serve",
         "--release",
         "--offline",
         "--address",
         "127.0.0.1",
         "--port",
-        &port.to_string(),
+        &port_arg,
         "--proxy-backend",
-        &format!("{backend}/"),
+        &proxy_backend,
         "--proxy-rewrite",
         "/kibana/",
     ]);

@@ -1,6 +1,6 @@
 //! The fuzzing half of `cargo xtask soak`: each cargo-fuzz target in `fuzz/` for a bounded
-//! time. cargo-fuzz needs a nightly toolchain (libFuzzer's coverage flags are unstable), so
-//! this installs one with rustup when missing; the stable build never depends on it.
+//! time. cargo-fuzz needs a nightly toolchain (libFuzzer's coverage flags are unstable): the
+//! pinned one, installed with rustup when missing.
 //!
 //! A crash is copied into `fuzz/regressions/<target>/`, which the stable test suites replay
 //! (`kibana_connectors::fuzzing` and `sim/tests/fuzz_regressions.rs`), so committing it keeps
@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::procs::run;
-use crate::setup::Workspace;
+use crate::setup::{NIGHTLY, Workspace};
 
 /// The pinned cargo-fuzz.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
@@ -25,23 +25,13 @@ fn nightly_cargo(ws: &Workspace, args: &[&str]) -> Command {
         .env_remove("CARGO")
         .env_remove("RUSTUP_TOOLCHAIN")
         .env_remove("RUSTC")
-        .arg("+nightly")
+        .arg(format!("+{NIGHTLY}"))
         .args(args);
     c
 }
 
 fn ensure_tools(ws: &Workspace) -> Result<(), String> {
-    let nightly = ws
-        .cmd("rustup")
-        .args(["run", "nightly", "rustc", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !nightly {
-        ws.step("rustup toolchain install nightly (cargo-fuzz needs it)");
-        run(ws
-            .cmd("rustup")
-            .args(["toolchain", "install", "nightly", "--profile", "minimal"]))?;
-    }
+    ws.ensure_nightly()?;
     let installed = ws
         .cmd("cargo")
         .args(["fuzz", "--version"])

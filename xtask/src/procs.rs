@@ -24,6 +24,38 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Runs a command like [`run`], but stops it (and every process it started) when it is still
+/// running after `limit`: a hung test must fail the run, not keep CI waiting for hours.
+pub fn run_within(cmd: &mut Command, limit: Duration) -> Result<(), String> {
+    use std::os::unix::process::CommandExt;
+    let shown = cmd.get_program().to_string_lossy().into_owned();
+    // Its own process group, so the whole tree can be stopped at once.
+    let mut child = cmd
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            return if status.success() {
+                Ok(())
+            } else {
+                Err(format!("{shown} failed ({status})"))
+            };
+        }
+        if std::time::Instant::now() >= deadline {
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = child.wait();
+            return Err(format!(
+                "{shown} was still running after {} s and was stopped (a hung test?)",
+                limit.as_secs()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// Runs a command and returns its trimmed stdout, or None when it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program)

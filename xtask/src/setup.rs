@@ -12,6 +12,12 @@ use crate::procs::{output, run};
 /// Trunk 0.22 needs rustc 1.96; 0.21.14 builds with this toolchain.
 pub const TRUNK_VERSION: &str = "0.21.14";
 
+/// The pinned nightly for two jobs stable cannot do: the console's release bundle with the
+/// standard library rebuilt for size and panics that abort at once (about 31 KB gzip less,
+/// which is what brings the bundle under its 350 KB budget), and cargo-fuzz. Everything else,
+/// the console's tests and debug builds included, uses the stable toolchain.
+pub const NIGHTLY: &str = "nightly-2026-05-20";
+
 /// Paths and environment shared by the commands.
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -186,6 +192,57 @@ impl Workspace {
             .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"])
             .env("DEBIAN_FRONTEND", "noninteractive"))
         .map_err(|e| format!("{e}; Chromium is needed for the browser tiers (run as root or install chromium and chromium-driver)"))
+    }
+
+    /// The pinned nightly with `rust-src` (a few seconds from rustup's own servers).
+    pub fn ensure_nightly(&self) -> Result<(), String> {
+        let installed = output(
+            "rustup",
+            &["component", "list", "--installed", "--toolchain", NIGHTLY],
+        )
+        .unwrap_or_default();
+        if installed.lines().any(|c| c.starts_with("rust-src")) {
+            return Ok(());
+        }
+        self.step(&format!(
+            "rustup toolchain install {NIGHTLY} (minimal, rust-src)"
+        ));
+        run(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            NIGHTLY,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ]))
+    }
+
+    /// `trunk build`/`serve` for the release bundle: on the pinned nightly, std rebuilt with
+    /// `panic=immediate-abort` (no panic messages or unwinding code in the wasm; the console
+    /// shows errors as values and never relies on a panic message), in its own target
+    /// directory so stable builds keep theirs. Without the nightly it falls back to a stable
+    /// build, about 31 KB gzip larger, and says so.
+    pub fn trunk_release(&self, args: &[&str]) -> Command {
+        let mut c = self.cmd("trunk");
+        c.args(args);
+        match self.ensure_nightly() {
+            Ok(()) => {
+                c.env("RUSTUP_TOOLCHAIN", NIGHTLY)
+                    .env_remove("CARGO")
+                    .env_remove("RUSTC")
+                    .env("CARGO_TARGET_DIR", self.target_dir().join("bundle"))
+                    .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+                    .env(
+                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                        "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort",
+                    );
+            }
+            Err(e) => println!(
+                "xtask: warning: {NIGHTLY} is not available ({e}); building the console with stable (larger)"
+            ),
+        }
+        c
     }
 
     /// Cargo's target directory.

@@ -147,21 +147,20 @@ fn wasm(ws: &Workspace) -> Result<(), String> {
 fn e2e(ws: &Workspace) -> Result<(), String> {
     let bin = ws.build_sim()?;
     let npm = package::build(ws)?;
-    ws.step("trunk build --release (wasm-opt -Oz)");
-    procs::run(
-        ws.cmd("trunk")
-            .args(["build", "--release", "--offline", "--locked"]),
-    )?;
+    ws.step("trunk build --release (nightly std for size, wasm-opt -Oz)");
+    procs::run(&mut ws.trunk_release(&["build", "--release", "--offline", "--locked"]))?;
     ws.step("end-to-end: console, JS package, examples, TypeScript (node --test)");
     let artifacts = ws.root.join("target/artifacts");
     let mut cmd = ws.cmd("node");
     cmd.current_dir(ws.root.join("tests/e2e"))
         .arg("--test")
+        // Per test; the whole suite is bounded below as well.
+        .arg("--test-timeout=180000")
         .env("SIM_BIN", &bin)
         .env("DIST_DIR", ws.root.join("dist"))
         .env("NPM_DIR", &npm)
         .env("ARTIFACTS_DIR", &artifacts);
-    procs::run(&mut cmd)?;
+    procs::run_within(&mut cmd, std::time::Duration::from_secs(20 * 60))?;
     println!("xtask: screenshots in {}", artifacts.display());
     Ok(())
 }
