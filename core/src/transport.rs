@@ -8,6 +8,7 @@ use std::time::Duration;
 use gloo_net::http::{Method, RequestBuilder};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
 
 use crate::config::{Config, Credentials};
 use crate::error::{Error, Result};
@@ -131,6 +132,21 @@ pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Result<T> {
     })
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (window, worker or Node alike) with a URL and an init.
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with_init(url: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
+}
+
+/// The message of a rejected fetch (a `TypeError` such as "Failed to fetch").
+fn js_error_message(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.to_string()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
 /// A raw answer: status and body text.
 #[derive(Debug)]
 pub(crate) struct Answer {
@@ -158,8 +174,9 @@ async fn send_once(
     // The browser's own timeout signal: no JS timer or closure per request, which keeps the
     // client's per-call cost near a bare fetch.
     let signal = web_sys::AbortSignal::timeout_with_u32(millis);
-    // The request is built once, directly (gloo-net's builder parses the URL through two extra
-    // Request/URL objects to merge query strings, which costs ~0.1 ms a call); gloo-net sends it.
+    // The init goes straight to the global `fetch`: building a `Request` first costs ~40 µs a
+    // call in Chromium (gloo-net's builder adds two more URL/Request objects); the answer is
+    // read through gloo-net's `Response`.
     let fail =
         |e: wasm_bindgen::JsValue| Error::InvalidConfig(format!("cannot build the request: {e:?}"));
     let headers = web_sys::Headers::new().map_err(fail)?;
@@ -178,17 +195,15 @@ async fn send_once(
     if let Some(body) = &call.body {
         init.set_body(&wasm_bindgen::JsValue::from_str(body));
     }
-    let request = web_sys::Request::new_with_str_and_init(full_url, &init)
-        .map(gloo_net::http::Request::from)
-        .map_err(fail)?;
 
     let timed_out = || signal.aborted();
-    let response = match request.send().await {
-        Ok(r) => r,
+    let sent = wasm_bindgen_futures::JsFuture::from(fetch_with_init(full_url, &init)).await;
+    let response = match sent.and_then(|r| r.dyn_into::<web_sys::Response>()) {
+        Ok(r) => gloo_net::http::Response::from(r),
         Err(_) if timed_out() => return Err(Error::Timeout { after: cfg.timeout }),
         Err(e) => {
             return Err(Error::Network {
-                message: e.to_string(),
+                message: js_error_message(&e),
                 hint: network_hint(cfg),
             });
         }
