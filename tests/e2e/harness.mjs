@@ -8,6 +8,7 @@ import { extname, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
+/** What each test file started, as `{ what, stop }`, for `stopAll` to stop newest first. */
 const started = [];
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
@@ -36,7 +37,7 @@ export async function serveStatic(dir, { proxy } = {}) {
     createReadStream(file).pipe(res);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  started.push(() => new Promise((ok) => server.close(ok)));
+  started.push({ what: 'static file server', stop: () => new Promise((ok) => server.close(ok)) });
   return `http://127.0.0.1:${server.address().port}`;
 }
 
@@ -51,7 +52,7 @@ export async function startSim(args = []) {
   // and waiting for an 'exit' that already fired would hang the whole test file.
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   const stop = (signal) => new Promise((ok) => { if (gone()) return ok(); child.once('exit', ok); child.kill(signal); });
-  started.push(() => stop('SIGTERM'));
+  started.push({ what: 'kibana-sim', stop: () => stop('SIGTERM') });
   const urls = {};
   const lines = createInterface({ input: child.stdout });
   await new Promise((resolve, reject) => {
@@ -96,7 +97,7 @@ export async function startReceiver() {
     });
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  started.push(() => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }));
+  started.push({ what: 'receiver', stop: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }) });
   return { url: `http://127.0.0.1:${server.address().port}`, requests };
 }
 
@@ -107,7 +108,7 @@ export async function launchBrowser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  started.push(() => browser.close());
+  started.push({ what: 'Chromium', stop: () => browser.close() });
   return browser;
 }
 
@@ -128,14 +129,14 @@ export const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'artifacts';
 export async function stopAll() {
   const stuck = [];
   while (started.length) {
-    const stop = started.pop();
+    const { what, stop } = started.pop();
     let timer;
     const limit = new Promise((ok) => { timer = setTimeout(() => ok('stuck'), 10000); });
     try {
-      if (await Promise.race([stop(), limit]) === 'stuck') stuck.push(stop.toString());
+      if (await Promise.race([stop(), limit]) === 'stuck') stuck.push(what);
     } catch { /* already gone */ } finally { clearTimeout(timer); }
   }
-  if (stuck.length) throw new Error(`could not stop within 10 s:\n${stuck.join('\n')}`);
+  if (stuck.length) throw new Error(`could not stop within 10 s: ${stuck.join(', ')}`);
 }
 
 /** Types a Kibana URL, leaving the same-origin proxy (the default) first. */

@@ -96,7 +96,7 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
     ]))?;
     let sim_bin = ws.target_dir().join("release/kibana-sim");
     let npm = package::build(ws)?;
-    run(&mut ws.trunk_release(&["build", "--release", "--offline", "--locked"]))?;
+    ws.build_console_bundle()?;
 
     ws.step("sizes");
     let sizes_ok = sizes(ws, &npm)?;

@@ -17,6 +17,11 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
     let status = cmd
         .status()
         .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    finished(&shown, status)
+}
+
+/// `Ok` for a successful exit, else an error naming the command.
+fn finished(shown: &str, status: std::process::ExitStatus) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
@@ -37,11 +42,7 @@ pub fn run_within(cmd: &mut Command, limit: Duration) -> Result<(), String> {
     let deadline = std::time::Instant::now() + limit;
     loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            return if status.success() {
-                Ok(())
-            } else {
-                Err(format!("{shown} failed ({status})"))
-            };
+            return finished(&shown, status);
         }
         if std::time::Instant::now() >= deadline {
             let group = format!("-{}", child.id());

@@ -233,9 +233,11 @@ impl Workspace {
                     .env_remove("RUSTC")
                     .env("CARGO_TARGET_DIR", self.target_dir().join("bundle"))
                     .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+                    // Cargo appends these to `.cargo/config.toml`'s wasm32 rustflags
+                    // (`--cfg erase_components` stays from there).
                     .env(
                         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                        "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort",
+                        "-Zunstable-options -Cpanic=immediate-abort",
                     );
             }
             Err(e) => println!(
@@ -243,6 +245,13 @@ impl Workspace {
             ),
         }
         c
+    }
+
+    /// `trunk build --release` of the console into `dist/`, as [`trunk_release`](Self::trunk_release)
+    /// sets it up: what the end-to-end tests and the benchmarks load.
+    pub fn build_console_bundle(&self) -> Result<(), String> {
+        self.step("trunk build --release (nightly std for size, wasm-opt -Oz)");
+        run(&mut self.trunk_release(&["build", "--release", "--offline", "--locked"]))
     }
 
     /// Cargo's target directory.

@@ -147,8 +147,7 @@ fn wasm(ws: &Workspace) -> Result<(), String> {
 fn e2e(ws: &Workspace) -> Result<(), String> {
     let bin = ws.build_sim()?;
     let npm = package::build(ws)?;
-    ws.step("trunk build --release (nightly std for size, wasm-opt -Oz)");
-    procs::run(&mut ws.trunk_release(&["build", "--release", "--offline", "--locked"]))?;
+    ws.build_console_bundle()?;
     ws.step("end-to-end: console, JS package, examples, TypeScript (node --test)");
     let artifacts = ws.root.join("target/artifacts");
     let mut cmd = ws.cmd("node");
