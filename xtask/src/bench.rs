@@ -79,7 +79,7 @@ fn sizes(ws: &Workspace, npm: &Path) -> Result<bool, String> {
 /// Runs every benchmark; Err when one cannot run, Ok(false) when a budget is missed.
 pub fn run_all(ws: &Workspace) -> Result<bool, String> {
     ws.step("set-up: checking tools");
-    ws.ensure_rust_tools()?;
+    ws.ensure_rust()?;
     ws.ensure_browser()?;
     ws.ensure_npm()?;
     ws.step("release builds: kibana-sim, the console (trunk), the JS package");
@@ -96,7 +96,7 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
     ]))?;
     let sim_bin = ws.target_dir().join("release/kibana-sim");
     let npm = package::build(ws)?;
-    ws.build_console_bundle()?;
+    ws.build_console_bundle(true)?;
 
     ws.step("sizes");
     let sizes_ok = sizes(ws, &npm)?;
@@ -131,7 +131,7 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
 /// sim keeping its data on disk; fails on any error or lost or duplicated connector.
 pub fn soak(ws: &Workspace, clients: u32, seconds: u32) -> Result<(), String> {
     ws.step("set-up: checking tools");
-    ws.ensure_rust_tools()?;
+    ws.ensure_rust()?;
     ws.step("release build: kibana-sim and the soak client");
     run(&mut ws.cargo(&[
         "build",

@@ -5,13 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use crate::bundle::BundleToolchain;
 use crate::procs::{Background, start_sim, wait_for_port};
 use crate::setup::Workspace;
 
 /// Runs the console until Ctrl-C.
 pub fn run(kibana: Option<String>, port: u16, sim_port: u16, es_port: u16) -> Result<(), String> {
     let ws = Workspace::new();
-    ws.ensure_rust_tools()?;
+    ws.ensure_rust()?;
     ws.ensure_npm()?;
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -49,22 +50,26 @@ pub fn run(kibana: Option<String>, port: u16, sim_port: u16, es_port: u16) -> Re
         }
     };
 
-    ws.step("trunk serve --release (first build takes a minute or two)");
+    let toolchain = BundleToolchain::choose(&ws);
+    ws.step("trunk serve --release");
     let port_arg = port.to_string();
     let proxy_backend = format!("{backend}/");
-    let mut trunk = ws.trunk_release(&[
-        "serve",
-        "--release",
-        "--offline",
-        "--address",
-        "127.0.0.1",
-        "--port",
-        &port_arg,
-        "--proxy-backend",
-        &proxy_backend,
-        "--proxy-rewrite",
-        "/kibana/",
-    ]);
+    let mut trunk = toolchain.trunk(
+        &ws,
+        &[
+            "serve",
+            "--release",
+            "--offline",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            &port_arg,
+            "--proxy-backend",
+            &proxy_backend,
+            "--proxy-rewrite",
+            "/kibana/",
+        ],
+    );
     let mut server = Background::spawn("trunk serve", &mut trunk)?;
     wait_for_port(port, Duration::from_secs(900), &mut server)?;
 

@@ -9,8 +9,9 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::bundle::{NIGHTLY, ensure_nightly};
 use crate::procs::run;
-use crate::setup::{NIGHTLY, Workspace};
+use crate::setup::Workspace;
 
 /// The pinned cargo-fuzz.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
@@ -31,7 +32,7 @@ fn nightly_cargo(ws: &Workspace, args: &[&str]) -> Command {
 }
 
 fn ensure_tools(ws: &Workspace) -> Result<(), String> {
-    ws.ensure_nightly()?;
+    ensure_nightly(ws)?;
     let installed = ws
         .cmd("cargo")
         .args(["fuzz", "--version"])

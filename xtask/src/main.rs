@@ -1,6 +1,11 @@
-//! `cargo xtask console` and `cargo xtask test`: each installs what is missing, then does its job.
+//! The project's commands, each installing what is missing before it does its job:
+//! `console` (the sim with demo data and the console), `test` (every tier), `bench` (figures
+//! and budgets), `soak` (load and fuzzing), `package` (the npm packages) and `cold-check`
+//! (`.ci/run` as a new machine runs it).
 
 mod bench;
+mod bundle;
+mod cold_check;
 mod console;
 mod fuzz;
 mod package;
@@ -72,6 +77,14 @@ enum Command {
     },
     /// Build the npm-ready JS packages (target/npm/web and target/npm/bundler).
     Package,
+    /// Run `.ci/run` as a new machine would: a fresh clone of HEAD in a temporary directory,
+    /// an empty CARGO_HOME (no registry cache, no installed tools) first on PATH, the pinned
+    /// nightly uninstalled. Prints each step's wall time and the total.
+    ColdCheck {
+        /// Keep the temporary clone and CARGO_HOME after a successful run.
+        #[arg(long)]
+        keep: bool,
+    },
     /// Install what is missing, then run every tier (or the ones named with --tier).
     Test {
         /// Run only these tiers (repeatable).
@@ -90,6 +103,7 @@ fn main() -> ExitCode {
             es_port,
         } => console::run(kibana, port, sim_port, es_port),
         Command::Test { tier } => tiers::run_tiers(&tier),
+        Command::ColdCheck { keep } => cold_check::run_cold(&setup::Workspace::new(), keep),
         Command::Soak {
             clients,
             seconds,
@@ -119,7 +133,7 @@ fn main() -> ExitCode {
         }
         Command::Package => {
             let ws = setup::Workspace::new();
-            ws.ensure_rust_tools()
+            ws.ensure_rust()
                 .and_then(|()| ws.ensure_npm())
                 .and_then(|()| package::build(&ws).map(|_| ()))
         }

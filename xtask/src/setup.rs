@@ -12,12 +12,6 @@ use crate::procs::{output, run};
 /// Trunk 0.22 needs rustc 1.96; 0.21.14 builds with this toolchain.
 pub const TRUNK_VERSION: &str = "0.21.14";
 
-/// The pinned nightly for two jobs stable cannot do: the console's release bundle with the
-/// standard library rebuilt for size and panics that abort at once (about 31 KB gzip less,
-/// which is what brings the bundle under its 350 KB budget), and cargo-fuzz. Everything else,
-/// the console's tests and debug builds included, uses the stable toolchain.
-pub const NIGHTLY: &str = "nightly-2026-05-20";
-
 /// Paths and environment shared by the commands.
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -102,8 +96,8 @@ impl Workspace {
         Err("wasm-bindgen is not in Cargo.lock".into())
     }
 
-    /// The wasm32 target, Trunk and wasm-bindgen-cli.
-    pub fn ensure_rust_tools(&self) -> Result<(), String> {
+    /// The wasm32 target, Trunk, wasm-bindgen-cli, and every crate the builds need.
+    pub fn ensure_rust(&self) -> Result<(), String> {
         let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
         if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
             self.step("rustup target add wasm32-unknown-unknown");
@@ -132,7 +126,7 @@ impl Workspace {
                 run(&mut self.cargo(&["install", "--force", &spec]))?;
             }
         }
-        Ok(())
+        self.ensure_crates()
     }
 
     /// npm packages: wasm-opt (binaryen 132), playwright-core and typescript, from the lockfile.
@@ -194,64 +188,12 @@ impl Workspace {
         .map_err(|e| format!("{e}; Chromium is needed for the browser tiers (run as root or install chromium and chromium-driver)"))
     }
 
-    /// The pinned nightly with `rust-src` (a few seconds from rustup's own servers).
-    pub fn ensure_nightly(&self) -> Result<(), String> {
-        let installed = output(
-            "rustup",
-            &["component", "list", "--installed", "--toolchain", NIGHTLY],
-        )
-        .unwrap_or_default();
-        if installed.lines().any(|c| c.starts_with("rust-src")) {
-            return Ok(());
-        }
-        self.step(&format!(
-            "rustup toolchain install {NIGHTLY} (minimal, rust-src)"
-        ));
-        run(Command::new("rustup").args([
-            "toolchain",
-            "install",
-            NIGHTLY,
-            "--profile",
-            "minimal",
-            "--component",
-            "rust-src",
-        ]))
-    }
-
-    /// `trunk build`/`serve` for the release bundle: on the pinned nightly, std rebuilt with
-    /// `panic=immediate-abort` (no panic messages or unwinding code in the wasm; the console
-    /// shows errors as values and never relies on a panic message), in its own target
-    /// directory so stable builds keep theirs. Without the nightly it falls back to a stable
-    /// build, about 31 KB gzip larger, and says so.
-    pub fn trunk_release(&self, args: &[&str]) -> Command {
-        let mut c = self.cmd("trunk");
-        c.args(args);
-        match self.ensure_nightly() {
-            Ok(()) => {
-                c.env("RUSTUP_TOOLCHAIN", NIGHTLY)
-                    .env_remove("CARGO")
-                    .env_remove("RUSTC")
-                    .env("CARGO_TARGET_DIR", self.target_dir().join("bundle"))
-                    .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
-                    // Cargo appends these to `.cargo/config.toml`'s wasm32 rustflags
-                    // (`--cfg erase_components` stays from there).
-                    .env(
-                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                        "-Zunstable-options -Cpanic=immediate-abort",
-                    );
-            }
-            Err(e) => println!(
-                "xtask: warning: {NIGHTLY} is not available ({e}); building the console with stable (larger)"
-            ),
-        }
-        c
-    }
-
-    /// `trunk build --release` of the console into `dist/`, as [`trunk_release`](Self::trunk_release)
-    /// sets it up: what the end-to-end tests and the benchmarks load.
-    pub fn build_console_bundle(&self) -> Result<(), String> {
-        self.step("trunk build --release (nightly std for size, wasm-opt -Oz)");
-        run(&mut self.trunk_release(&["build", "--release", "--offline", "--locked"]))
+    /// Every crate the workspace's builds need, for every target (`cargo fetch --locked`):
+    /// Trunk builds `--offline`, so a machine with an empty registry must have them first.
+    /// A second call is a cache check of about a second.
+    pub fn ensure_crates(&self) -> Result<(), String> {
+        self.step("cargo fetch --locked (the workspace's crates, every target)");
+        run(&mut self.cargo(&["fetch", "--locked"]))
     }
 
     /// Cargo's target directory.

@@ -13,7 +13,7 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
     let wanted = |t: Tier| only.is_empty() || only.contains(&t);
     let browser = wanted(Tier::Wasm) || wanted(Tier::E2e);
     ws.step("set-up: checking tools");
-    ws.ensure_rust_tools()?;
+    ws.ensure_rust()?;
     if browser {
         ws.ensure_browser()?;
     }
@@ -147,7 +147,7 @@ fn wasm(ws: &Workspace) -> Result<(), String> {
 fn e2e(ws: &Workspace) -> Result<(), String> {
     let bin = ws.build_sim()?;
     let npm = package::build(ws)?;
-    ws.build_console_bundle()?;
+    ws.build_console_bundle(false)?;
     ws.step("end-to-end: console, JS package, examples, TypeScript (node --test)");
     let artifacts = ws.root.join("target/artifacts");
     let mut cmd = ws.cmd("node");

@@ -1,0 +1,190 @@
+//! The console's release bundle: which toolchain builds it, and Trunk set up for it.
+//!
+//! The small bundle needs the pinned nightly: the standard library rebuilt for size with panics
+//! that abort at once (`-Zbuild-std`, about 31 KB gzip less, which is what keeps the bundle under
+//! its 350 KB budget). That needs three things a new machine lacks: the toolchain with
+//! `rust-src`, the standard library's *own* dependencies (resolved from the sysroot's
+//! `library/Cargo.lock`, which no `cargo fetch` of this workspace covers, and Trunk builds
+//! `--offline`), and a build-std that works with them. [`BundleToolchain::choose`] gets all
+//! three or says, in one line, why the bundle is built with stable instead.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use crate::procs::{output, run};
+use crate::setup::Workspace;
+
+/// The pinned nightly for two jobs stable cannot do: the console's release bundle (above) and
+/// cargo-fuzz. Everything else, the console's tests and debug builds included, uses stable.
+pub const NIGHTLY: &str = "nightly-2026-05-20";
+
+/// What builds the console's release bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleToolchain {
+    /// The pinned nightly with std rebuilt for size (the shipped bundle).
+    Nightly,
+    /// Stable, because the nightly bundle could not be built; `reason` says why, in one line.
+    Stable {
+        /// The first error that stopped the nightly path.
+        reason: String,
+    },
+}
+
+/// Cargo's build of the console exactly as Trunk 0.21 runs it (`src/pipelines/rust/mod.rs`,
+/// `cargo_build`), so a build made here is reused by Trunk instead of being redone.
+const CONSOLE_BUILD: &[&str] = &[
+    "build",
+    "--target=wasm32-unknown-unknown",
+    "--manifest-path",
+    "web/Cargo.toml",
+    "--release",
+    "--offline",
+    "--locked",
+    "--bin",
+    "kibana-console",
+];
+
+impl BundleToolchain {
+    /// Installs the nightly when missing, fetches the standard library's dependencies, and
+    /// builds the console with build-std once; any failure picks stable and prints why.
+    /// Idempotent: on a machine that has everything, the three steps take a few seconds.
+    pub fn choose(ws: &Workspace) -> Self {
+        match nightly_bundle_ready(ws) {
+            Ok(()) => BundleToolchain::Nightly,
+            Err(reason) => {
+                println!(
+                    "xtask: console bundle built with stable (about 31 KB gzip larger): {reason}"
+                );
+                BundleToolchain::Stable { reason }
+            }
+        }
+    }
+
+    /// Sets up `trunk` (build or serve) for this toolchain.
+    pub fn trunk(&self, ws: &Workspace, args: &[&str]) -> Command {
+        let mut c = ws.cmd("trunk");
+        c.args(args);
+        if *self == BundleToolchain::Nightly {
+            nightly_env(ws, &mut c);
+        }
+        c
+    }
+}
+
+/// The environment of the nightly build: its own target directory (stable builds keep theirs),
+/// std rebuilt, `panic=immediate-abort` (no panic messages or unwinding code in the wasm; the
+/// console shows errors as values and never relies on a panic message).
+fn nightly_env(ws: &Workspace, c: &mut Command) {
+    c.env("RUSTUP_TOOLCHAIN", NIGHTLY)
+        .env_remove("CARGO")
+        .env_remove("RUSTC")
+        .env("CARGO_TARGET_DIR", ws.target_dir().join("bundle"))
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        // Cargo appends these to `.cargo/config.toml`'s wasm32 rustflags
+        // (`--cfg erase_components` stays from there).
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            "-Zunstable-options -Cpanic=immediate-abort",
+        );
+}
+
+fn nightly_bundle_ready(ws: &Workspace) -> Result<(), String> {
+    ensure_nightly(ws)?;
+    ensure_std_crates(ws)?;
+    ws.step("cargo build of the console on the nightly (build-std, release)");
+    let mut build = ws.cargo(CONSOLE_BUILD);
+    nightly_env(ws, &mut build);
+    first_error_of(&mut build).map_err(|e| format!("build-std failed: {e}"))
+}
+
+/// The pinned nightly with `rust-src` (a few seconds from rustup's own servers).
+pub fn ensure_nightly(ws: &Workspace) -> Result<(), String> {
+    let installed = output(
+        "rustup",
+        &["component", "list", "--installed", "--toolchain", NIGHTLY],
+    )
+    .unwrap_or_default();
+    if installed.lines().any(|c| c.starts_with("rust-src")) {
+        return Ok(());
+    }
+    ws.step(&format!(
+        "rustup toolchain install {NIGHTLY} (minimal, rust-src)"
+    ));
+    let mut install = Command::new("rustup");
+    install.args([
+        "toolchain",
+        "install",
+        NIGHTLY,
+        "--profile",
+        "minimal",
+        "--component",
+        "rust-src",
+    ]);
+    first_error_of(&mut install).map_err(|e| format!("{NIGHTLY} cannot be installed: {e}"))
+}
+
+/// Where `rust-src` keeps the standard library's workspace manifest, under the sysroot.
+const LIBRARY_MANIFEST: &str = "lib/rustlib/src/rust/library/Cargo.toml";
+
+fn nightly_sysroot() -> Option<PathBuf> {
+    output("rustc", &[&format!("+{NIGHTLY}"), "--print", "sysroot"]).map(PathBuf::from)
+}
+
+/// Downloads the crates std depends on (`cargo fetch` of the sysroot's library workspace,
+/// locked to its own Cargo.lock), so the `--offline` build-std finds them. Quick when present.
+fn ensure_std_crates(ws: &Workspace) -> Result<(), String> {
+    let manifest = nightly_sysroot()
+        .map(|s| s.join(LIBRARY_MANIFEST))
+        .ok_or_else(|| format!("{NIGHTLY} has no sysroot"))?;
+    ws.step("cargo fetch: the standard library's dependencies (for build-std)");
+    let mut fetch = ws.cmd("cargo");
+    fetch
+        .env("RUSTUP_TOOLCHAIN", NIGHTLY)
+        .env_remove("CARGO")
+        .env_remove("RUSTC")
+        .args(["fetch", "--locked", "--manifest-path"])
+        .arg(&manifest);
+    first_error_of(&mut fetch).map_err(|e| format!("std's dependencies cannot be fetched: {e}"))
+}
+
+/// Runs `cmd` with its output shown as usual; on failure returns the first `error` line it
+/// printed (or its exit status), for a one-line reason.
+fn first_error_of(cmd: &mut Command) -> Result<(), String> {
+    let mut child = cmd
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let mut first_error = None;
+    if let Some(stderr) = child.stderr.take() {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("{line}");
+            if first_error.is_none() && line.trim_start().starts_with("error") {
+                first_error = Some(line.trim().to_string());
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(first_error.unwrap_or_else(|| format!("exit {status}")))
+    }
+}
+
+impl Workspace {
+    /// `trunk build --release` of the console into `dist/`: what the end-to-end tests and the
+    /// benchmarks load. Returns the toolchain it used; with `require_nightly` (the benchmarks,
+    /// where a size regression must never pass unseen) the stable fallback is an error.
+    pub fn build_console_bundle(&self, require_nightly: bool) -> Result<BundleToolchain, String> {
+        let toolchain = BundleToolchain::choose(self);
+        if let (true, BundleToolchain::Stable { reason }) = (require_nightly, &toolchain) {
+            return Err(format!(
+                "the console's size can only be measured on the nightly bundle: {reason}"
+            ));
+        }
+        self.step("trunk build --release (wasm-opt -Oz)");
+        run(&mut toolchain.trunk(self, &["build", "--release", "--offline", "--locked"]))?;
+        Ok(toolchain)
+    }
+}
