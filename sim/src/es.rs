@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
 
-use crate::server::{Sim, json_response};
+use crate::reply::json_response;
+use crate::state::Sim;
 
 #[derive(serde::Deserialize)]
 struct SearchQuery {

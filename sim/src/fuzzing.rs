@@ -15,7 +15,8 @@ use axum::extract::Request;
 use serde_json::{Map, json};
 
 use crate::config::{Preconfigured, Principal, Privilege, SimConfig};
-use crate::server::{Sim, serve_one};
+use crate::server::serve_one;
+use crate::state::Sim;
 
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "OPTIONS", "HEAD", "PATCH"];
 

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::server::Sim;
+use crate::state::Sim;
 use crate::store::{StoreError, StoredConnector};
 
 fn obj(v: Value) -> Map<String, Value> {

@@ -4,7 +4,7 @@
 //! handler (403, business rules).
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -14,55 +14,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use tokio::net::TcpListener;
 
-use crate::admin::{self, Fault, FaultKind, RequestLog};
-use crate::config::{Principal, SimConfig};
+use crate::config::SimConfig;
 use crate::error::KibanaError;
-use crate::handlers;
-use crate::routes;
-use crate::store::Store;
-use crate::types::Registry;
-use crate::{auth, cors, es};
-
-/// The sim's shared state.
-#[derive(Debug)]
-pub struct Sim {
-    /// Settings.
-    pub config: SimConfig,
-    /// Saved objects and documents.
-    pub store: Store,
-    /// Connector types.
-    pub registry: Registry,
-    /// Faults injected through the admin surface.
-    pub faults: Mutex<Vec<Fault>>,
-    /// Requests received (for tests that count writes).
-    pub log: RequestLog,
-    /// Outgoing HTTP client for connectors that call services.
-    pub http: reqwest::Client,
-}
-
-/// A request after the rewrites and payload parsing, as handlers see it.
-#[derive(Debug)]
-pub struct Ctx<'a> {
-    /// The state.
-    pub sim: &'a Sim,
-    /// The space the request runs in.
-    pub space: String,
-    /// Who is calling.
-    pub principal: &'a Principal,
-    /// Parsed JSON body (`Null` when none).
-    pub body: Value,
-    /// Query parameters.
-    pub query: Vec<(String, String)>,
-}
-
-/// A handler's successful answer.
-#[derive(Debug)]
-pub enum Reply {
-    /// 200 with JSON.
-    Json(Value),
-    /// 204 with no body.
-    NoContent,
-}
+use crate::faults::{FaultKind, dropped_response};
+use crate::reply::{Reply, error_response, json_response};
+use crate::state::{Ctx, Sim};
+use crate::{admin, auth, cors, es, handlers, routes, seed};
 
 /// A running sim; dropping it does not stop it, call [`RunningSim::stop`].
 #[derive(Debug)]
@@ -87,39 +44,6 @@ impl RunningSim {
     }
 }
 
-impl Sim {
-    /// Builds the state: opens the store and registers types.
-    ///
-    /// # Errors
-    /// When the data directory cannot be opened.
-    pub fn new(config: SimConfig) -> Result<Self, String> {
-        let store = Store::open(config.data_dir.as_deref()).map_err(|e| e.to_string())?;
-        let http = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(60))
-            .build()
-            .map_err(|e| e.to_string())?;
-        let mut registry = Registry::builtin();
-        for t in &config.extra_types {
-            let features: Vec<&str> = t.features.iter().map(String::as_str).collect();
-            registry.register(crate::types::ConnectorType::generic(
-                &t.id, &t.name, t.license, &features,
-            ));
-        }
-        let sim = Sim {
-            registry,
-            store,
-            faults: Mutex::new(Vec::new()),
-            log: RequestLog::default(),
-            http,
-            config,
-        };
-        if sim.config.seed {
-            crate::seed::load(&sim).map_err(|e| format!("seeding the demo data failed: {e}"))?;
-        }
-        Ok(sim)
-    }
-}
-
 /// Starts the sim (and its Elasticsearch-style port when configured) on the configured
 /// host and port; port 0 picks a free one.
 ///
@@ -140,6 +64,9 @@ pub async fn start(config: SimConfig) -> Result<RunningSim, String> {
         None => None,
     };
     let state = Arc::new(Sim::new(config)?);
+    if state.config.seed {
+        seed::load(&state).map_err(|e| format!("seeding the demo data failed: {e}"))?;
+    }
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let mut shutdown = Vec::new();
 
@@ -181,20 +108,6 @@ pub async fn start(config: SimConfig) -> Result<RunningSim, String> {
         state,
         shutdown,
     })
-}
-
-/// JSON response with Kibana's content type.
-pub fn json_response(status: StatusCode, body: &Value) -> Response {
-    let mut resp = (status, body.to_string()).into_response();
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    resp
-}
-
-fn error_response(err: &KibanaError) -> Response {
-    json_response(err.status, &err.body())
 }
 
 /// Headers Kibana adds to every response (contract §4.3); clients must not rely on them.
@@ -248,7 +161,7 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
     let fault = if parts.method == Method::OPTIONS {
         None
     } else {
-        admin::take_fault(&sim, &parts.method, &raw_path)
+        sim.faults.take(&parts.method, &raw_path)
     };
     if let Some(fault) = &fault
         && let FaultKind::Latency { ms } = fault.kind
@@ -269,7 +182,7 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
             }
             r
         }
-        Some(FaultKind::Drop) => admin::dropped_response(),
+        Some(FaultKind::Drop) => dropped_response(),
         Some(FaultKind::Malformed) => {
             let mut r = (StatusCode::OK, "{\"id\": \"truncated").into_response();
             r.headers_mut().insert(

@@ -8,8 +8,9 @@ use super::{internal, validate_body, validate_query};
 use crate::auth::{Operation, authorize};
 use crate::config::Preconfigured;
 use crate::error::{KbResult, KibanaError};
+use crate::exec::{ExecResult, Runnable};
 use crate::schema::{Ty, default, find_blank_string, req, string};
-use crate::server::{Ctx, Sim};
+use crate::state::{Ctx, Sim};
 use crate::store::{StoreError, StoredConnector};
 use crate::types::ConnectorType;
 
@@ -346,16 +347,6 @@ pub fn delete(ctx: &Ctx<'_>, id: &str) -> KbResult<()> {
     Ok(())
 }
 
-/// A connector resolved for execution.
-#[derive(Debug, Clone)]
-pub(crate) struct Runnable {
-    pub id: String,
-    pub name: String,
-    pub type_id: String,
-    pub config: Map<String, Value>,
-    pub secrets: Map<String, Value>,
-}
-
 /// `POST /api/actions/connector/{id}/_execute`: connector failures are HTTP 200 with
 /// `status:"error"`.
 pub async fn execute(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
@@ -370,7 +361,7 @@ pub(crate) async fn run(
     ctx: &Ctx<'_>,
     id: &str,
     params: Map<String, Value>,
-) -> KbResult<crate::exec::ExecResult> {
+) -> KbResult<ExecResult> {
     let sim = ctx.sim;
     authorize(ctx.principal, &ctx.space, Operation::Execute, "")?;
     if is_system(id) {

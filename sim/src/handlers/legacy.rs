@@ -5,8 +5,9 @@ use serde_json::{Map, Value, json};
 
 use super::connectors;
 use crate::error::KbResult;
+use crate::reply::Reply;
 use crate::routes::LegacyRoute;
-use crate::server::{Ctx, Reply};
+use crate::state::Ctx;
 
 /// Renames a current-API connector to the legacy camelCase shape.
 fn to_camel(v: Value) -> Value {

@@ -5,14 +5,13 @@ mod legacy;
 mod spaces;
 mod status;
 
-pub(crate) use connectors::Runnable;
-
 use serde_json::{Map, Value};
 
 use crate::error::{KbResult, KibanaError};
+use crate::reply::Reply;
 use crate::routes::Route;
 use crate::schema;
-use crate::server::{Ctx, Reply};
+use crate::state::Ctx;
 
 /// Runs the handler of a matched route.
 pub async fn dispatch(ctx: &Ctx<'_>, route: Route) -> KbResult<Reply> {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use super::{internal, validate_body, validate_query};
 use crate::error::{KbResult, KibanaError};
 use crate::schema::{Ty, default, maybe, non_empty, req, string};
-use crate::server::Ctx;
+use crate::state::Ctx;
 use crate::store::StoreError;
 
 fn space_fields() -> Vec<crate::schema::Field> {

@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::error::KbResult;
-use crate::server::{Ctx, Reply};
+use crate::reply::Reply;
+use crate::state::Ctx;
 
 /// The status document (a trimmed version of Kibana's, with the fields clients read).
 pub fn get(ctx: &Ctx<'_>) -> KbResult<Reply> {

@@ -7,9 +7,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde_json::{Map, Value, json};
 
-use crate::exec::{ExecResult, failed, ok};
-use crate::handlers::Runnable;
-use crate::server::Sim;
+use super::{ExecResult, Runnable};
 
 fn list<'a>(m: &'a Map<String, Value>, k: &str) -> Vec<&'a str> {
     m.get(k)
@@ -19,11 +17,10 @@ fn list<'a>(m: &'a Map<String, Value>, k: &str) -> Vec<&'a str> {
 }
 
 /// Sends the email described by `params` with the connector's SMTP settings.
-pub async fn send(sim: &Sim, c: &Runnable, params: &Map<String, Value>) -> ExecResult {
-    let _ = sim;
+pub(super) async fn send(c: &Runnable, params: &Map<String, Value>) -> ExecResult {
     match build_and_send(c, params).await {
-        Ok(data) => ok(c, data),
-        Err(e) => failed(c, "error sending email", Some(e)),
+        Ok(data) => ExecResult::ok(&c.id, Some(data)),
+        Err(e) => ExecResult::failed(&c.id, "error sending email", Some(e)),
     }
 }
 
