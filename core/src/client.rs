@@ -4,33 +4,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::actions::Actions;
 use crate::config::{Auth, BaseUrl, Config, Credentials, check_extra_header};
 use crate::error::{Error, Result};
-use crate::models::Status;
-use crate::spaces::Spaces;
+use crate::models::{DEFAULT_SPACE, Space, Status, validate_space_id};
 use crate::transport::{self, Call};
-
-/// Checks a space id locally: Kibana's `^[a-z0-9_-]+$`.
-///
-/// # Errors
-/// [`Error::InvalidSpaceId`] with the reason.
-pub fn validate_space_id(id: &str) -> Result<()> {
-    let reason = if id.is_empty() {
-        Some("it is empty".to_string())
-    } else {
-        id.chars()
-            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
-            .map(|c| format!("{c:?} is not allowed; use lowercase letters, digits, '_' and '-'"))
-    };
-    match reason {
-        Some(reason) => Err(Error::InvalidSpaceId {
-            space_id: id.to_string(),
-            reason,
-        }),
-        None => Ok(()),
-    }
-}
 
 fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
@@ -172,7 +149,7 @@ impl KibanaBuilder {
         };
         Ok(Kibana {
             config: Arc::new(config),
-            space: "default".into(),
+            space: DEFAULT_SPACE.into(),
             cache: Arc::default(),
         })
     }
@@ -217,16 +194,6 @@ impl Kibana {
         })
     }
 
-    /// Connector operations in this client's space.
-    pub fn actions(&self) -> Actions<'_> {
-        Actions::new(self)
-    }
-
-    /// The Spaces API.
-    pub fn spaces(&self) -> Spaces<'_> {
-        Spaces::new(self)
-    }
-
     /// `GET /api/status`: Kibana's version and health; also a credentials check.
     ///
     /// # Errors
@@ -252,13 +219,16 @@ impl Kibana {
 
     /// Fails with [`Error::SpaceNotFound`] when this client's space does not exist.
     pub(crate) async fn ensure_space(&self) -> Result<()> {
-        if self.space == "default" || !self.config.space_check {
+        if self.space == DEFAULT_SPACE || !self.config.space_check {
             return Ok(());
         }
         let exists = match self.cache.lookup(&self.space, self.config.space_cache_ttl) {
             Some(known) => known,
             None => {
-                let exists = match self.spaces().get(&self.space).await {
+                // The Spaces API directly (not `self.spaces()`): the handle is built on this client.
+                let path = ["api", "spaces", "space", self.space.as_str()];
+                let lookup = Call::new(gloo_net::http::Method::GET, DEFAULT_SPACE, &path);
+                let exists = match transport::send_json::<Space>(&self.config, lookup).await {
                     Ok(_) => true,
                     Err(Error::NotFound(_)) => false,
                     // Users limited to some spaces may not read the space itself; let the call decide.
@@ -282,17 +252,6 @@ impl Kibana {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn space_ids_are_checked_locally() {
-        assert!(validate_space_id("marketing-2_x").is_ok());
-        for bad in ["", "Marketing", "a.b", "a/b", "é"] {
-            assert!(
-                matches!(validate_space_id(bad), Err(Error::InvalidSpaceId { .. })),
-                "{bad}"
-            );
-        }
-    }
 
     #[test]
     fn space_clients_share_config_and_keep_their_space() {

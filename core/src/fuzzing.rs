@@ -25,7 +25,11 @@ pub fn decode_answer(data: &[u8]) -> usize {
     ][usize::from(*status_pick) % 14];
     let text = String::from_utf8_lossy(body);
     if !(200..300).contains(&status) {
-        return touch(&Error::from_status(status, text.into_owned(), "default"));
+        return touch(&Error::from_status(
+            status,
+            text.into_owned(),
+            crate::DEFAULT_SPACE,
+        ));
     }
     match endpoint % 8 {
         0 => decoded(decode::<Vec<Connector>>(&text), |all| {

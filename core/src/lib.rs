@@ -110,13 +110,13 @@ pub use bulk::{
     Bulk, ConnectorSet, CopyRequest, DEFAULT_CONCURRENCY, ErrorReport, Inventory, ItemResult,
     MoveOutcome, PlannedConnector, Progress, Target,
 };
-pub use client::{Kibana, KibanaBuilder, validate_space_id};
+pub use client::{Kibana, KibanaBuilder};
 pub use config::{Auth, BaseUrl, CORS_ALLOWED_HEADERS, Credentials};
 pub use diagnose::{Diagnosis, Report, cors_fix};
 pub use error::{ApiError, Error, Result};
 pub use models::{
-    Connector, ConnectorType, CreateConnector, ExecuteResult, ExecuteStatus, Retry, Secrets, Space,
-    Status, UpdateConnector,
+    Connector, ConnectorType, CreateConnector, DEFAULT_SPACE, ExecuteResult, ExecuteStatus, Retry,
+    Secrets, Space, Status, UpdateConnector, validate_space_id,
 };
 
 /// The README's Rust code blocks, compiled as doctests so they stay true.

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::config::{Config, Credentials};
 use crate::error::{Error, Result};
+use crate::models::DEFAULT_SPACE;
 
 /// Characters kept as-is in a path segment (RFC 3986 unreserved).
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -46,7 +47,7 @@ impl<'a> Call<'a> {
 
     /// `GET /api/status`, outside any space.
     pub fn status() -> Self {
-        Call::new(Method::GET, "default", &["api", "status"])
+        Call::new(Method::GET, DEFAULT_SPACE, &["api", "status"])
     }
 
     /// Only GET is retried: create, update, execute and delete are never sent twice.
@@ -58,7 +59,7 @@ impl<'a> Call<'a> {
 /// Builds the full URL of a call.
 pub(crate) fn url(base: &str, call: &Call<'_>) -> String {
     let mut out = base.to_string();
-    if call.space != "default" {
+    if call.space != DEFAULT_SPACE {
         out.push_str("/s/");
         out.push_str(&utf8_percent_encode(call.space, SEGMENT).to_string());
     }

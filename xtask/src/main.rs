@@ -8,6 +8,7 @@ mod bundle;
 mod cold_check;
 mod console;
 mod fuzz;
+mod modgraph;
 mod package;
 mod procs;
 mod setup;
@@ -15,7 +16,9 @@ mod tiers;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+use crate::tiers::Tier;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,20 +28,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-/// One test tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Tier {
-    /// cargo fmt --check and clippy -D warnings (native and wasm32).
-    Lint,
-    /// Native cargo test of the whole workspace.
-    Native,
-    /// wasm-bindgen-test of the core crate in headless Chromium against running sims.
-    Wasm,
-    /// Node/Playwright: the release-built console, the JS package in Chromium, the JS examples,
-    /// and the TypeScript declarations.
-    E2e,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,10 +2,25 @@
 
 use std::time::Instant;
 
-use crate::Tier;
+use clap::ValueEnum;
+
 use crate::package;
 use crate::procs::{self, start_sim};
 use crate::setup::Workspace;
+
+/// One test tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Tier {
+    /// cargo fmt --check and clippy -D warnings (native and wasm32).
+    Lint,
+    /// Native cargo test of the whole workspace.
+    Native,
+    /// wasm-bindgen-test of the core crate in headless Chromium against running sims.
+    Wasm,
+    /// Node/Playwright: the release-built console, the JS package in Chromium, the JS examples,
+    /// and the TypeScript declarations.
+    E2e,
+}
 
 /// Runs the given tiers (all when empty); fails on the first failing tier.
 pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
@@ -45,6 +60,8 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
 }
 
 fn lint(ws: &Workspace) -> Result<(), String> {
+    ws.step("module graphs of core, web, sim and xtask: no import cycles");
+    crate::modgraph::check(&ws.root)?;
     ws.step("cargo fmt --check");
     procs::run(&mut ws.cargo(&["fmt", "--all", "--", "--check"]))?;
     ws.step("cargo clippy (native) -D warnings");

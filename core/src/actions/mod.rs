@@ -19,6 +19,13 @@ use crate::models::types::{ConnectorKind, to_object};
 use crate::models::{Connector, ConnectorType, CreateConnector, ExecuteResult, UpdateConnector};
 use crate::transport::{self, Call};
 
+impl Kibana {
+    /// Connector operations in this client's space (`/s/{space}/api/actions/...`).
+    pub fn actions(&self) -> Actions<'_> {
+        Actions::new(self)
+    }
+}
+
 /// Connector operations in the client's space. Get one with [`Kibana::actions`].
 #[derive(Debug, Clone, Copy)]
 pub struct Actions<'a> {

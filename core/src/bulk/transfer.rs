@@ -2,8 +2,8 @@
 //! supplies them again (see [`crate::models::types::secret_keys`] for the keys to ask for).
 
 use super::{Bulk, ItemResult, PlannedConnector, Progress};
-use crate::client::validate_space_id;
 use crate::error::{Error, Result};
+use crate::models::validate_space_id;
 use crate::models::{Connector, CreateConnector, Secrets};
 
 /// What to copy where.

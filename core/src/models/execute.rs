@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::retry::Retry;
 use crate::error::Error;
 
 /// Whether a run succeeded.
@@ -12,24 +13,6 @@ pub enum ExecuteStatus {
     Ok,
     /// The connector failed; Kibana still answers HTTP 200.
     Error,
-}
-
-/// Kibana's `retry` hint: a boolean or an ISO date to retry at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(untagged)]
-pub enum Retry {
-    /// Retry (true) or do not (false).
-    Flag(bool),
-    /// Retry at this time (ISO 8601).
-    At(String),
-}
-
-impl Retry {
-    /// Whether Kibana suggests retrying at all.
-    pub fn should_retry(&self) -> bool {
-        !matches!(self, Retry::Flag(false))
-    }
 }
 
 /// The answer of `POST /api/actions/connector/{id}/_execute`.

@@ -4,12 +4,14 @@
 mod connector;
 mod connector_type;
 mod execute;
+mod retry;
 mod space;
 mod status;
 pub mod types;
 
 pub use connector::{Connector, CreateConnector, Secrets, UpdateConnector};
 pub use connector_type::ConnectorType;
-pub use execute::{ExecuteResult, ExecuteStatus, Retry};
-pub use space::Space;
+pub use execute::{ExecuteResult, ExecuteStatus};
+pub use retry::Retry;
+pub use space::{DEFAULT_SPACE, Space, validate_space_id};
 pub use status::{Status, Version};

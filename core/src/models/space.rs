@@ -1,6 +1,33 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::error::{Error, Result};
+
+/// The space every Kibana has, which API paths leave out (no `/s/default` prefix), and which
+/// cannot be deleted.
+pub const DEFAULT_SPACE: &str = "default";
+
+/// Checks a space id locally: Kibana's `^[a-z0-9_-]+$`.
+///
+/// # Errors
+/// [`Error::InvalidSpaceId`] with the reason.
+pub fn validate_space_id(id: &str) -> Result<()> {
+    let reason = if id.is_empty() {
+        Some("it is empty".to_string())
+    } else {
+        id.chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
+            .map(|c| format!("{c:?} is not allowed; use lowercase letters, digits, '_' and '-'"))
+    };
+    match reason {
+        Some(reason) => Err(Error::InvalidSpaceId {
+            space_id: id.to_string(),
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
+
 /// A Kibana space (`/api/spaces/space`). Also the body of create and update.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
@@ -46,6 +73,22 @@ impl Space {
             disabled_features: vec![],
             reserved: None,
             extra: Map::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn space_ids_are_checked_locally() {
+        assert!(validate_space_id("marketing-2_x").is_ok());
+        for bad in ["", "Marketing", "a.b", "a/b", "é"] {
+            assert!(
+                matches!(validate_space_id(bad), Err(Error::InvalidSpaceId { .. })),
+                "{bad}"
+            );
         }
     }
 }

@@ -6,10 +6,17 @@
 
 use gloo_net::http::Method;
 
-use crate::client::{Kibana, validate_space_id};
+use crate::client::Kibana;
 use crate::error::{Error, Result};
-use crate::models::Space;
+use crate::models::{DEFAULT_SPACE, Space, validate_space_id};
 use crate::transport::{self, Call};
+
+impl Kibana {
+    /// The Spaces API (`/api/spaces/space*`, global: never under a `/s/{space}` prefix).
+    pub fn spaces(&self) -> Spaces<'_> {
+        Spaces::new(self)
+    }
+}
 
 /// Spaces operations. Get one with [`Kibana::spaces`].
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +33,7 @@ impl<'a> Spaces<'a> {
         // The Spaces API is global: always called outside any /s/{space} prefix.
         Call {
             body,
-            ..Call::new(method, "default", segments)
+            ..Call::new(method, DEFAULT_SPACE, segments)
         }
     }
 

@@ -2,15 +2,13 @@
 
 mod connectors;
 mod legacy;
+mod request;
 mod spaces;
 mod status;
 
-use serde_json::{Map, Value};
-
-use crate::error::{KbResult, KibanaError};
+use crate::error::KbResult;
 use crate::reply::Reply;
 use crate::routes::Route;
-use crate::schema;
 use crate::state::Ctx;
 
 /// Runs the handler of a matched route.
@@ -31,38 +29,4 @@ pub async fn dispatch(ctx: &Ctx<'_>, route: Route) -> KbResult<Reply> {
         Route::DeleteSpace(id) => spaces::delete(ctx, &id).map(|()| Reply::NoContent),
         Route::Legacy(r) => legacy::dispatch(ctx, r).await,
     }
-}
-
-/// Validates a request body object against a route schema, with `[request body.x]` messages.
-fn validate_body(body: &Value, fields: &[schema::Field]) -> KbResult<Map<String, Value>> {
-    let Value::Object(map) = body else {
-        return Err(KibanaError::bad_request(format!(
-            "[request body]: expected a plain object value, but found [{}] instead.",
-            schema::type_name(Some(body))
-        )));
-    };
-    schema::check_object(fields, map, "request body").map_err(KibanaError::bad_request)
-}
-
-/// Rejects query parameters a route does not declare.
-fn validate_query(ctx: &Ctx<'_>, allowed: &[&str]) -> KbResult<()> {
-    match ctx
-        .query
-        .iter()
-        .find(|(k, _)| !allowed.contains(&k.as_str()))
-    {
-        Some((k, _)) => Err(KibanaError::bad_request(format!(
-            "[request query.{k}]: definition for this key is missing"
-        ))),
-        None => Ok(()),
-    }
-}
-
-/// A store failure as Kibana's 500.
-fn internal(e: impl std::fmt::Display) -> KibanaError {
-    tracing::error!("store failure: {e}");
-    KibanaError::new(
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-        "An internal server error occurred.",
-    )
 }

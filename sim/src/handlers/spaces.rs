@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
-use super::{internal, validate_body, validate_query};
+use super::request::{internal, validate_body, validate_query};
 use crate::error::{KbResult, KibanaError};
 use crate::schema::{Ty, default, maybe, non_empty, req, string};
 use crate::state::Ctx;
