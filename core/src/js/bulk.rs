@@ -1,4 +1,5 @@
-//! `client.bulk.*` and `client.actions.trialRun`/`sweepTrials`.
+//! `client.bulk.*`: work across many connectors and spaces, with progress callbacks and one
+//! report per item. These calls name their spaces themselves, so none is space-scoped.
 
 use serde_json::Value;
 use tsify::Ts;
@@ -8,24 +9,39 @@ use super::bulk_types::{
     BulkOptions, CheckImportRequest, CopyToSpacesRequest, CreateManyRequest, DeleteManyRequest,
     ExecuteManyRequest, ExportReport, MoveReport, SpaceReport, TargetRef, reports,
 };
-use super::error::to_js_error;
-use super::{from_ts, to_js};
+use super::call::{call, client_space, to_js};
 use crate::bulk::{
-    ConnectorSet, CopyRequest, DEFAULT_CONCURRENCY, ErrorReport, PlannedConnector, Progress, Target,
+    Bulk, ConnectorSet, CopyRequest, DEFAULT_CONCURRENCY, ErrorReport, PlannedConnector, Progress,
+    Target,
 };
-use crate::{CreateConnector, Error, Kibana, Secrets};
+use crate::{Error, Kibana, Secrets};
+
+client_space!(
+    BulkOptions,
+    ExecuteManyRequest,
+    DeleteManyRequest,
+    CreateManyRequest,
+    CopyToSpacesRequest,
+    CheckImportRequest,
+);
 
 /// Work across many connectors and spaces; every call reports per-item results.
 #[wasm_bindgen(js_name = Bulk)]
 #[derive(Debug, Clone)]
 pub struct JsBulk {
-    kb: Kibana,
+    inner: Kibana,
 }
 
 impl JsBulk {
-    pub(crate) fn new(kb: Kibana) -> Self {
-        JsBulk { kb }
+    pub(crate) fn new(inner: Kibana) -> Self {
+        JsBulk { inner }
     }
+}
+
+/// The bulk handle with the request's concurrency (default 6).
+fn bulk(kb: &Kibana, concurrency: Option<usize>) -> Bulk<'_> {
+    kb.bulk()
+        .concurrency(concurrency.unwrap_or(DEFAULT_CONCURRENCY))
 }
 
 /// Calls the JS progress callback, if any, with `{done, total}`.
@@ -38,17 +54,6 @@ fn progress_fn(callback: Option<js_sys::Function>) -> impl Fn(Progress) {
     }
 }
 
-fn run<T, Fut>(work: Fut) -> js_sys::Promise
-where
-    T: serde::Serialize,
-    Fut: std::future::Future<Output = Result<T, Error>> + 'static,
-{
-    super::spawn(Box::pin(async move {
-        let value = work.await.map_err(|e| to_js_error(&e))?;
-        to_js(&value)
-    }))
-}
-
 fn targets(list: Vec<TargetRef>) -> Vec<Target> {
     list.into_iter()
         .map(|t| Target {
@@ -58,29 +63,16 @@ fn targets(list: Vec<TargetRef>) -> Vec<Target> {
         .collect()
 }
 
-fn parse<T>(arg: &Ts<T>, what: &str) -> Result<T, js_sys::Promise>
-where
-    T: tsify::Tsify + serde::de::DeserializeOwned,
-    T::JsType: Clone,
-{
-    from_ts(arg, what).map_err(|e| js_sys::Promise::reject(&e))
-}
-
-fn copy_request(
-    r: CopyToSpacesRequest,
-    kb: &Kibana,
-) -> impl std::future::Future<Output = Result<CopyRequest, Error>> + 'static {
-    let kb = kb.clone();
-    async move {
-        let source = kb.space(&r.space_id)?.actions().get(&r.id).await?;
-        Ok(CopyRequest {
-            source,
-            from_space: r.space_id,
-            to_spaces: r.to_spaces,
-            secrets: Secrets(r.secrets),
-            id: r.new_id,
-        })
-    }
+/// Reads the source connector of a copy or move.
+async fn copy_request(kb: &Kibana, r: CopyToSpacesRequest) -> Result<CopyRequest, Error> {
+    let source = kb.space(&r.space_id)?.actions().get(&r.id).await?;
+    Ok(CopyRequest {
+        source,
+        from_space: r.space_id,
+        to_spaces: r.to_spaces,
+        secrets: Secrets(r.secrets),
+        id: r.new_id,
+    })
 }
 
 #[wasm_bindgen(js_class = Bulk)]
@@ -95,18 +87,9 @@ impl JsBulk {
         #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
-        let o = match options.map(|o| parse(&o, "options")).transpose() {
-            Ok(o) => o.unwrap_or_default(),
-            Err(p) => return p,
-        };
-        let kb = self.kb.clone();
-        run(async move {
+        call(&self.inner, "options", options, |kb, o| async move {
             let progress = progress_fn(on_progress);
-            let inv = kb
-                .bulk()
-                .concurrency(o.concurrency.unwrap_or(DEFAULT_CONCURRENCY))
-                .inventory(&progress)
-                .await?;
+            let inv = bulk(&kb, o.concurrency).inventory(&progress).await?;
             Ok(inv
                 .spaces
                 .into_iter()
@@ -134,22 +117,19 @@ impl JsBulk {
         #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
-        let r = match parse(&request, "executeMany request") {
-            Ok(r) => r,
-            Err(p) => return p,
-        };
-        let kb = self.kb.clone();
-        run(async move {
-            let progress = progress_fn(on_progress);
-            let bulk = kb
-                .bulk()
-                .concurrency(r.concurrency.unwrap_or(DEFAULT_CONCURRENCY));
-            let params = Value::Object(r.params);
-            Ok(reports(
-                bulk.execute_many(&targets(r.targets), &params, &progress)
-                    .await,
-            ))
-        })
+        call(
+            &self.inner,
+            "executeMany request",
+            request,
+            |kb, r| async move {
+                let progress = progress_fn(on_progress);
+                let params = Value::Object(r.params);
+                let results = bulk(&kb, r.concurrency)
+                    .execute_many(&targets(r.targets), &params, &progress)
+                    .await;
+                Ok(reports(results))
+            },
+        )
     }
 
     /// Deletes each target (`DELETE .../connector/{id}`); one result per target.
@@ -160,20 +140,18 @@ impl JsBulk {
         #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
-        let r = match parse(&request, "deleteMany request") {
-            Ok(r) => r,
-            Err(p) => return p,
-        };
-        let kb = self.kb.clone();
-        run(async move {
-            let progress = progress_fn(on_progress);
-            let bulk = kb
-                .bulk()
-                .concurrency(r.concurrency.unwrap_or(DEFAULT_CONCURRENCY));
-            Ok(reports(
-                bulk.delete_many(&targets(r.targets), &progress).await,
-            ))
-        })
+        call(
+            &self.inner,
+            "deleteMany request",
+            request,
+            |kb, r| async move {
+                let progress = progress_fn(on_progress);
+                let results = bulk(&kb, r.concurrency)
+                    .delete_many(&targets(r.targets), &progress)
+                    .await;
+                Ok(reports(results))
+            },
+        )
     }
 
     /// Creates each connector in its space; creates are never retried.
@@ -184,32 +162,27 @@ impl JsBulk {
         #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
-        let r = match parse(&request, "createMany request") {
-            Ok(r) => r,
-            Err(p) => return p,
-        };
-        let planned: Vec<PlannedConnector> = r
-            .connectors
-            .into_iter()
-            .map(|c| PlannedConnector {
-                space_id: c.space_id,
-                id: c.id,
-                connector: CreateConnector {
-                    name: c.name,
-                    connector_type_id: c.connector_type_id,
-                    config: c.config,
-                    secrets: Secrets(c.secrets),
-                },
-            })
-            .collect();
-        let kb = self.kb.clone();
-        run(async move {
-            let progress = progress_fn(on_progress);
-            let bulk = kb
-                .bulk()
-                .concurrency(r.concurrency.unwrap_or(DEFAULT_CONCURRENCY));
-            Ok(reports(bulk.create_many(&planned, &progress).await))
-        })
+        call(
+            &self.inner,
+            "createMany request",
+            request,
+            |kb, r| async move {
+                let planned: Vec<PlannedConnector> = r
+                    .connectors
+                    .into_iter()
+                    .map(|c| PlannedConnector {
+                        space_id: c.space_id,
+                        id: c.id,
+                        connector: c.connector.into(),
+                    })
+                    .collect();
+                let progress = progress_fn(on_progress);
+                let results = bulk(&kb, r.concurrency)
+                    .create_many(&planned, &progress)
+                    .await;
+                Ok(reports(results))
+            },
+        )
     }
 
     /// Copies a connector (name, type, config; the secrets given) to other spaces.
@@ -220,16 +193,16 @@ impl JsBulk {
         #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
-        let r = match parse(&request, "copyToSpaces request") {
-            Ok(r) => r,
-            Err(p) => return p,
-        };
-        let kb = self.kb.clone();
-        run(async move {
-            let req = copy_request(r, &kb).await?;
-            let progress = progress_fn(on_progress);
-            Ok(reports(kb.bulk().copy_to_spaces(&req, &progress).await?))
-        })
+        call(
+            &self.inner,
+            "copyToSpaces request",
+            request,
+            |kb, r| async move {
+                let req = copy_request(&kb, r).await?;
+                let progress = progress_fn(on_progress);
+                Ok(reports(kb.bulk().copy_to_spaces(&req, &progress).await?))
+            },
+        )
     }
 
     /// Copies, then deletes the source only if every copy succeeded.
@@ -240,40 +213,34 @@ impl JsBulk {
         #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(p: {done: number, total: number}) => void")]
         on_progress: Option<js_sys::Function>,
     ) -> js_sys::Promise {
-        let r = match parse(&request, "moveToSpaces request") {
-            Ok(r) => r,
-            Err(p) => return p,
-        };
-        let kb = self.kb.clone();
-        run(async move {
-            let req = copy_request(r, &kb).await?;
-            let progress = progress_fn(on_progress);
-            let outcome = kb.bulk().move_to_spaces(&req, &progress).await?;
-            let source_error = match &outcome.source_deleted {
-                Some(Err(e)) => Some(ErrorReport::from(e)),
-                _ => None,
-            };
-            Ok(MoveReport {
-                source_deleted: matches!(outcome.source_deleted, Some(Ok(()))),
-                copies: reports(outcome.copies),
-                source_error,
-            })
-        })
+        call(
+            &self.inner,
+            "moveToSpaces request",
+            request,
+            |kb, r| async move {
+                let req = copy_request(&kb, r).await?;
+                let progress = progress_fn(on_progress);
+                let outcome = kb.bulk().move_to_spaces(&req, &progress).await?;
+                let source_error = match &outcome.source_deleted {
+                    Some(Err(e)) => Some(ErrorReport::from(e)),
+                    _ => None,
+                };
+                Ok(MoveReport {
+                    source_deleted: matches!(outcome.source_deleted, Some(Ok(()))),
+                    copies: reports(outcome.copies),
+                    source_error,
+                })
+            },
+        )
     }
 
     /// The connectors of every readable space as a set to save (never secrets).
     #[wasm_bindgen(js_name = exportSet, unchecked_return_type = "Promise<ExportReport>")]
     pub fn export_set(&self, options: Option<Ts<BulkOptions>>) -> js_sys::Promise {
-        let o = match options.map(|o| parse(&o, "options")).transpose() {
-            Ok(o) => o.unwrap_or_default(),
-            Err(p) => return p,
-        };
-        let kb = self.kb.clone();
-        run(async move {
-            let bulk = kb
-                .bulk()
-                .concurrency(o.concurrency.unwrap_or(DEFAULT_CONCURRENCY));
-            let inv = bulk.inventory(&crate::bulk::no_progress).await?;
+        call(&self.inner, "options", options, |kb, o| async move {
+            let inv = bulk(&kb, o.concurrency)
+                .inventory(&crate::bulk::no_progress)
+                .await?;
             Ok(ExportReport {
                 set: ConnectorSet::from_connectors(inv.connectors()),
                 failed_spaces: inv.failures().map(|(_, e)| ErrorReport::from(e)).collect(),
@@ -285,20 +252,20 @@ impl JsBulk {
     /// Import with `createMany` afterwards.
     #[wasm_bindgen(js_name = checkImport, unchecked_return_type = "Promise<ImportCheck[]>")]
     pub fn check_import(&self, request: Ts<CheckImportRequest>) -> js_sys::Promise {
-        let r = match parse(&request, "checkImport request") {
-            Ok(r) => r,
-            Err(p) => return p,
-        };
-        let kb = self.kb.clone();
-        run(async move {
-            let text = match &r.set {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let set = ConnectorSet::from_json(&text)?;
-            let inv = kb.bulk().inventory(&crate::bulk::no_progress).await?;
-            let existing: Vec<_> = inv.connectors().collect();
-            Ok(set.check(existing.iter().copied(), r.into_space.as_deref()))
-        })
+        call(
+            &self.inner,
+            "checkImport request",
+            request,
+            |kb, r| async move {
+                let text = match &r.set {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let set = ConnectorSet::from_json(&text)?;
+                let inv = kb.bulk().inventory(&crate::bulk::no_progress).await?;
+                let existing: Vec<_> = inv.connectors().collect();
+                Ok(set.check(existing.iter().copied(), r.into_space.as_deref()))
+            },
+        )
     }
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
+use super::types::ConnectorFields;
 use crate::bulk::{ConnectorSet, ErrorReport, ItemResult};
 use crate::{Connector, ExecuteResult, Space};
 
@@ -55,18 +56,9 @@ pub struct PlannedCreate {
     /// A chosen id; random when absent.
     #[tsify(optional)]
     pub id: Option<String>,
-    /// Display name.
-    pub name: String,
-    /// Type id.
-    pub connector_type_id: String,
-    /// Config.
-    #[serde(default)]
-    #[tsify(optional, type = "Record<string, unknown>")]
-    pub config: Map<String, Value>,
-    /// Secrets.
-    #[serde(default)]
-    #[tsify(optional, type = "Record<string, unknown>")]
-    pub secrets: Map<String, Value>,
+    /// The connector.
+    #[serde(flatten)]
+    pub connector: ConnectorFields,
 }
 
 /// `bulk.createMany(...)`.
@@ -111,18 +103,9 @@ pub struct CheckImportRequest {
 /// `actions.trialRun(...)`: a connector that is run but not kept.
 #[derive(Debug, Deserialize, Tsify)]
 pub struct TrialRunRequest {
-    /// Display name.
-    pub name: String,
-    /// Type id.
-    pub connector_type_id: String,
-    /// Config.
-    #[serde(default)]
-    #[tsify(optional, type = "Record<string, unknown>")]
-    pub config: Map<String, Value>,
-    /// Secrets.
-    #[serde(default)]
-    #[tsify(optional, type = "Record<string, unknown>")]
-    pub secrets: Map<String, Value>,
+    /// The temporary connector.
+    #[serde(flatten)]
+    pub connector: ConnectorFields,
     /// Run params.
     #[serde(default)]
     #[tsify(optional, type = "Record<string, unknown>")]

@@ -5,10 +5,11 @@ use std::time::Duration;
 use wasm_bindgen::prelude::*;
 
 use super::actions::JsActions;
+use super::bulk::JsBulk;
+use super::call::{call, from_ts};
 use super::error::to_js_error;
 use super::spaces::JsSpaces;
 use super::types::{DiagnosisReport, KibanaOptions};
-use super::{from_ts, to_js};
 use crate::{Auth, Credentials, Diagnosis, Error, Kibana};
 use tsify::Ts;
 
@@ -136,8 +137,8 @@ impl JsKibana {
     /// Work across many connectors and spaces: inventory, copy/move, bulk create/execute/delete,
     /// export and import.
     #[wasm_bindgen(getter)]
-    pub fn bulk(&self) -> super::bulk::JsBulk {
-        super::bulk::JsBulk::new(self.inner.clone())
+    pub fn bulk(&self) -> JsBulk {
+        JsBulk::new(self.inner.clone())
     }
 
     /// The Spaces API (`/api/spaces/space*`).
@@ -149,10 +150,9 @@ impl JsKibana {
     /// `GET /api/status`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Status>")]
     pub fn status(&self) -> js_sys::Promise {
-        let kb = self.inner.clone();
-        super::spawn(Box::pin(async move {
-            to_js(&kb.status().await.map_err(|e| to_js_error(&e))?)
-        }))
+        call(&self.inner, "request", (), |kb, ()| async move {
+            kb.status().await
+        })
     }
 
     /// The CORS doctor for a page at `pageOrigin` (e.g. `location.origin`).
@@ -161,23 +161,27 @@ impl JsKibana {
         &self,
         #[wasm_bindgen(js_name = pageOrigin)] page_origin: String,
     ) -> js_sys::Promise {
-        let kb = self.inner.clone();
-        super::spawn(Box::pin(async move {
-            let report = kb.diagnose(&page_origin).await;
-            let (outcome, version) = match report.diagnosis {
-                Diagnosis::Ok { version } => ("ok", Some(version)),
-                Diagnosis::BadCredentials { .. } => ("bad_credentials", None),
-                Diagnosis::Unreachable { .. } => ("unreachable", None),
-                Diagnosis::CorsBlocked => ("cors_blocked", None),
-                Diagnosis::PreflightRefused => ("preflight_refused", None),
-                _ => ("unexpected", None),
-            };
-            to_js(&DiagnosisReport {
-                outcome: outcome.into(),
-                version,
-                explanation: report.explanation,
-                kibana_yml: report.kibana_yml,
-            })
-        }))
+        call(
+            &self.inner,
+            "pageOrigin",
+            page_origin,
+            |kb, page_origin| async move {
+                let report = kb.diagnose(&page_origin).await;
+                let (outcome, version) = match report.diagnosis {
+                    Diagnosis::Ok { version } => ("ok", Some(version)),
+                    Diagnosis::BadCredentials { .. } => ("bad_credentials", None),
+                    Diagnosis::Unreachable { .. } => ("unreachable", None),
+                    Diagnosis::CorsBlocked => ("cors_blocked", None),
+                    Diagnosis::PreflightRefused => ("preflight_refused", None),
+                    _ => ("unexpected", None),
+                };
+                Ok(DiagnosisReport {
+                    outcome: outcome.into(),
+                    version,
+                    explanation: report.explanation,
+                    kibana_yml: report.kibana_yml,
+                })
+            },
+        )
     }
 }

@@ -4,6 +4,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
+use crate::{CreateConnector, Secrets};
+
 /// Options of `new Kibana(url, options)`.
 #[derive(Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -43,9 +45,10 @@ pub struct KibanaOptions {
     pub check_spaces: Option<bool>,
 }
 
-/// `actions.create(...)`.
-#[derive(Debug, Deserialize, Tsify)]
-pub struct CreateConnectorRequest {
+/// A new connector's fields, as `actions.create`, `actions.trialRun` and `bulk.createMany`
+/// take them.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+pub struct ConnectorFields {
     /// Display name.
     pub name: String,
     /// Type id, e.g. `.index`.
@@ -58,6 +61,25 @@ pub struct CreateConnectorRequest {
     #[serde(default)]
     #[tsify(optional, type = "Record<string, unknown>")]
     pub secrets: Map<String, Value>,
+}
+
+impl From<ConnectorFields> for CreateConnector {
+    fn from(f: ConnectorFields) -> Self {
+        CreateConnector {
+            name: f.name,
+            connector_type_id: f.connector_type_id,
+            config: f.config,
+            secrets: Secrets(f.secrets),
+        }
+    }
+}
+
+/// `actions.create(...)`: the connector's fields, and where and under which id to create it.
+#[derive(Debug, Deserialize, Tsify)]
+pub struct CreateConnectorRequest {
+    /// The new connector.
+    #[serde(flatten)]
+    pub connector: ConnectorFields,
     /// A chosen id (unique across spaces); random when absent.
     #[tsify(optional)]
     pub id: Option<String>,
