@@ -332,9 +332,16 @@ fn split_top_level(s: &str) -> Vec<String> {
 
 /// The `use` statements of a module: (is it a re-export, the tree).
 fn use_statements(code: &str) -> Vec<(bool, String)> {
+    use_statement_spans(code)
+        .into_iter()
+        .map(|(public, start, end)| (public, code[start..end].to_string()))
+        .collect()
+}
+
+/// Where each `use` statement's tree is: (is it a re-export, start, end) in bytes.
+fn use_statement_spans(code: &str) -> Vec<(bool, usize, usize)> {
     let mut out = Vec::new();
-    let bytes: Vec<char> = code.chars().collect();
-    let text: String = bytes.iter().collect();
+    let text = code;
     let mut at = 0;
     while let Some(found) = text[at..].find("use ") {
         let start = at + found;
@@ -353,7 +360,7 @@ fn use_statements(code: &str) -> Vec<(bool, String)> {
             continue;
         }
         if let Some(end) = text[at..].find(';') {
-            out.push((public, text[at..at + end].to_string()));
+            out.push((public, at, at + end));
             at += end;
         }
     }
@@ -418,7 +425,12 @@ fn paths_named(module: &str, code: &str, modules: &BTreeSet<String>) -> Vec<Vec<
         .flat_map(|(_, tree)| flatten_use_tree(&tree))
         .filter_map(|(segments, _)| absolute(module, &segments, modules))
         .collect();
-    // Paths in code: an identifier followed by `::`, not itself after `::`.
+    // Paths in code (use statements blanked out): an identifier followed by `::`, not
+    // itself after `::`.
+    let mut code = code.to_string();
+    for (_, start, end) in use_statement_spans(&code.clone()) {
+        code.replace_range(start..end, &" ".repeat(end - start));
+    }
     let chars: Vec<char> = code.chars().collect();
     let mut i = 0;
     while i < chars.len() {
