@@ -5,8 +5,10 @@
 
 mod app;
 pub mod components;
+pub mod data;
 pub mod forms;
 pub mod pages;
+pub mod routes;
 pub mod state;
 
 pub use app::App;

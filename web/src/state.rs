@@ -4,7 +4,7 @@
 //! "remember on this device", and then only in `sessionStorage`.
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
-use kibana_connectors::Kibana;
+use kibana_connectors::{DEFAULT_SPACE, Error, Kibana};
 use leptos::prelude::*;
 
 use crate::forms::connection::{ConnectionForm, SavedConnection};
@@ -110,12 +110,32 @@ impl AppState {
         });
     }
 
+    /// The client, or the error pages show when there is none (tracked: a load that calls
+    /// this reruns when the connection changes).
+    pub fn connected(&self) -> Result<Kibana, Error> {
+        self.client.get().ok_or_else(not_connected)
+    }
+
+    /// The client, read without tracking (for actions and event handlers).
+    pub fn connected_untracked(&self) -> Result<Kibana, Error> {
+        self.client.get_untracked().ok_or_else(not_connected)
+    }
+
+    /// The client scoped to `space`, read without tracking (for actions and event handlers).
+    pub fn scoped(&self, space: &str) -> Result<Kibana, Error> {
+        self.connected_untracked()?.space(space)
+    }
+
     /// Forgets the client and any remembered secret.
     pub fn disconnect(&self) {
         SessionStorage::delete(SECRET_KEY);
         self.form.update(|f| f.secret.clear());
         self.client.set(None);
     }
+}
+
+fn not_connected() -> Error {
+    Error::InvalidConfig("not connected to Kibana".into())
 }
 
 /// The state from context.
@@ -133,6 +153,6 @@ pub fn use_space() -> Memo<String> {
         params
             .get()
             .get("space")
-            .unwrap_or_else(|| "default".to_string())
+            .unwrap_or_else(|| DEFAULT_SPACE.to_string())
     })
 }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 /// Copies text to the clipboard and says whether it worked.
@@ -15,18 +14,16 @@ pub fn CopyButton(
     #[prop(default = "copy")]
     testid: &'static str,
 ) -> impl IntoView {
-    let outcome = RwSignal::new(None::<bool>);
+    let write = Action::new_local(|text: &String| {
+        let writing = JsFuture::from(window().navigator().clipboard().write_text(text));
+        async move { writing.await.is_ok() }
+    });
     let copy = move |_| {
-        let text = text.get_untracked();
-        spawn_local(async move {
-            let clipboard = window().navigator().clipboard();
-            let ok = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-            outcome.set(Some(ok));
-        });
+        write.dispatch(text.get_untracked());
     };
     view! {
         <button type="button" class="copy" data-testid=testid aria-label=label title=label on:click=copy>
-            {move || match outcome.get() {
+            {move || match write.value().get() {
                 None => "Copy",
                 Some(true) => "Copied",
                 Some(false) => "Copy failed: select the text",

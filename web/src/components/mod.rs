@@ -1,19 +1,29 @@
-//! Reusable pieces: they get data and callbacks as props and never fetch.
+//! Pieces more than one page shows. Loads arrive as props (pages fetch); the pieces that act
+//! on Kibana themselves (bulk delete and run in the list, the trial run) do it through the
+//! client in the app state, and report through [`ErrorView`].
 
 mod bulk_results;
 mod connector_fields;
+mod connector_list;
 mod connector_table;
 mod copy_button;
 mod error_view;
 mod field_input;
+mod params_fields;
+mod run_outcome;
 mod secret_fields;
 mod space_switcher;
+mod trial_panel;
 
 pub use bulk_results::{BulkResults, ProgressBar};
 pub use connector_fields::ConnectorFields;
+pub use connector_list::ConnectorList;
 pub use connector_table::ConnectorTable;
 pub use copy_button::CopyButton;
-pub use error_view::ErrorView;
+pub use error_view::{BoundaryErrors, ErrorView};
 pub use field_input::{FieldErrorText, FieldInput};
+pub use params_fields::ParamsFields;
+pub use run_outcome::RunOutcome;
 pub use secret_fields::SecretFields;
 pub use space_switcher::SpaceSwitcher;
+pub use trial_panel::TrialPanel;

@@ -187,7 +187,7 @@ pub fn page_after_connect(next: Option<String>) -> String {
         {
             path
         }
-        _ => "/s/default/connectors".into(),
+        _ => crate::routes::home(),
     }
 }
 

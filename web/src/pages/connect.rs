@@ -1,10 +1,9 @@
 //! The connection screen.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use kibana_connectors::{Diagnosis as Finding, Kibana, Report};
+use kibana_connectors::{Diagnosis as Finding, Error, Kibana, Report};
 
 use crate::components::{CopyButton, ErrorView};
 use crate::forms::connection::{
@@ -14,6 +13,24 @@ use crate::state::use_app_state;
 
 /// Where `cargo xtask console` (and any reverse proxy set up the same way) serves Kibana.
 const PROXY_PREFIX: &str = "/kibana";
+
+/// What Connect or Check connection asks of Kibana.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Probe {
+    /// `GET /api/status`, then connect (the doctor explains a network error).
+    Connect,
+    /// The CORS doctor only.
+    Check,
+}
+
+/// What a probe found that the page shows (a successful Connect leaves the page instead).
+#[derive(Debug, Clone)]
+enum Outcome {
+    /// The doctor's report.
+    Report(Report),
+    /// Kibana answered with an error (bad credentials, ...).
+    Failed(Error),
+}
 
 /// Kibana URL, auth and "Connect" (which checks the credentials with `GET /api/status`).
 #[component]
@@ -27,12 +44,43 @@ pub fn ConnectPage() -> impl IntoView {
     let secret = RwSignal::new(initial.secret.clone());
     let remember = RwSignal::new(state.remember.get_untracked());
     let field_errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<kibana_connectors::Error>);
-    let busy = RwSignal::new(false);
-    let report = RwSignal::new(None::<Report>);
     let query = leptos_router::hooks::use_query_map();
     let next = Memo::new(move |_| query.with(|q| q.get("next")));
     let navigate = use_navigate();
+    let probe = Action::new_local(
+        move |(what, form, client): &(Probe, ConnectionForm, Kibana)| {
+            let (what, form, client) = (*what, form.clone(), client.clone());
+            let navigate = navigate.clone();
+            async move {
+                let origin = window().location().origin().unwrap_or_default();
+                if what == Probe::Check {
+                    return Some(Outcome::Report(client.diagnose(&origin).await));
+                }
+                match client.status().await {
+                    Ok(_) => {
+                        state.connect(form, client, remember.get_untracked());
+                        navigate(
+                            &page_after_connect(next.get_untracked()),
+                            Default::default(),
+                        );
+                        None
+                    }
+                    // The browser hides why a request failed: ask the doctor, in plain words.
+                    // Its report replaces the browser's terse network error.
+                    Err(Error::Network { .. }) => {
+                        Some(Outcome::Report(client.diagnose(&origin).await))
+                    }
+                    Err(e) => Some(Outcome::Failed(e)),
+                }
+            }
+        },
+    );
+    let busy = probe.pending();
+    let outcome = move || {
+        (!busy.get())
+            .then(|| probe.value().get().flatten())
+            .flatten()
+    };
     let read_form = move || {
         let mut form = ConnectionForm::default();
         form.saved.url = url.get_untracked();
@@ -40,8 +88,7 @@ pub fn ConnectPage() -> impl IntoView {
         form.saved.username = username.get_untracked();
         form.saved.timeout_secs = timeout.get_untracked();
         form.secret = secret.get_untracked();
-        failure.set(None);
-        report.set(None);
+        probe.clear();
         match form.to_client() {
             Ok(client) => {
                 field_errors.set(Vec::new());
@@ -53,44 +100,16 @@ pub fn ConnectPage() -> impl IntoView {
             }
         }
     };
-    let run_doctor = move |client: Kibana| async move {
-        let origin = window().location().origin().unwrap_or_default();
-        report.set(Some(client.diagnose(&origin).await));
-    };
-
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some((form, client)) = read_form() else {
-            return;
-        };
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match client.status().await {
-                Ok(_) => {
-                    state.connect(form, client, remember.get_untracked());
-                    navigate(
-                        &page_after_connect(next.get_untracked()),
-                        Default::default(),
-                    );
-                }
-                // The browser hides why a request failed: ask the doctor, in plain words.
-                // Its report replaces the browser's terse network error.
-                Err(kibana_connectors::Error::Network { .. }) => run_doctor(client).await,
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        if let Some((form, client)) = read_form() {
+            probe.dispatch((Probe::Connect, form, client));
+        }
     };
     let check = move |_| {
-        let Some((_, client)) = read_form() else {
-            return;
-        };
-        busy.set(true);
-        spawn_local(async move {
-            run_doctor(client).await;
-            busy.set(false);
-        });
+        if let Some((form, client)) = read_form() {
+            probe.dispatch((Probe::Check, form, client));
+        }
     };
     let use_saved = move |c: SavedConnection| {
         url.set(c.url);
@@ -154,8 +173,10 @@ pub fn ConnectPage() -> impl IntoView {
                     </button>
                 </div>
             </form>
-            {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
-            {move || report.get().map(|r| view! { <Diagnosis report=r/> })}
+            {move || outcome().map(|o| match o {
+                Outcome::Failed(e) => view! { <ErrorView error=e/> }.into_any(),
+                Outcome::Report(r) => view! { <Diagnosis report=r/> }.into_any(),
+            })}
             <SavedConnections on_use=Callback::new(use_saved)/>
         </section>
     }

@@ -1,15 +1,14 @@
 //! Creating a connector: `/s/:space/connectors/new`.
 
-use kibana_connectors::ConnectorType;
+use kibana_connectors::{ConnectorType, CreateConnector};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use super::trial::TrialPanel;
-use super::use_connector_types;
-use crate::components::{ConnectorFields, ErrorView};
+use crate::components::{ConnectorFields, ErrorView, TrialPanel};
+use crate::data::use_connector_types;
 use crate::forms::connection::FieldError;
 use crate::forms::connector_draft::ConnectorDraft;
+use crate::routes::{self, ConnectorTab};
 use crate::state::{use_app_state, use_space};
 
 /// Why a type cannot be used now, in plain words.
@@ -35,11 +34,8 @@ pub fn CreatePage() -> impl IntoView {
     let draft = RwSignal::new(ConnectorDraft::default());
     let chosen = Memo::new(move |_| draft.with(|d| d.type_id.clone()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<kibana_connectors::Error>);
-    let saving = RwSignal::new(false);
     let then_test = RwSignal::new(false);
-    // A Copy handle, so the submit handler can be used in the re-rendered form.
-    let navigate = StoredValue::new_local(use_navigate());
+    let navigate = use_navigate();
     // Leaving with a half-filled form asks first (see the app's guard).
     Effect::new(move |_| {
         let changed =
@@ -47,56 +43,61 @@ pub fn CreatePage() -> impl IntoView {
         state.unsaved.set(changed);
     });
     on_cleanup(move || state.unsaved.set(false));
-    // Trials interrupted by a closed page left temporary connectors: remove them (best effort).
-    if let Some(kb) = state.client.get_untracked()
-        && let Ok(scoped) = kb.space(&space.get_untracked())
-    {
-        spawn_local(async move {
-            let _ = scoped.actions().sweep_trials().await;
-        });
-    }
+    // Trials interrupted by a closed page left temporary connectors: remove them (best effort,
+    // nothing to show).
+    let sweep = Action::new_local(move |space: &String| {
+        let client = state.scoped(space);
+        async move {
+            if let Ok(kb) = client {
+                let _ = kb.actions().sweep_trials().await;
+            }
+        }
+    });
+    sweep.dispatch(space.get_untracked());
+
+    let create = Action::new_local(move |body: &CreateConnector| {
+        let body = body.clone();
+        let space = space.get_untracked();
+        let client = state.scoped(&space);
+        async move {
+            let created = client?.actions().create(&body).await?;
+            Ok::<_, kibana_connectors::Error>((space, created.id))
+        }
+    });
+    let saving = create.pending();
+    // Saved: leave for the list, or the new connector's test tab. A failure keeps the form as
+    // typed; Kibana's message says what to fix.
+    Effect::new(move |_| {
+        if let Some(Ok((space, id))) = create.value().get() {
+            state.unsaved.set(false);
+            let to = if then_test.get_untracked() {
+                routes::connector_tab(&space, &id, ConnectorTab::Test)
+            } else {
+                routes::connectors(&space)
+            };
+            navigate(&to, Default::default());
+        }
+    });
+    let failure = move || {
+        (!saving.get())
+            .then(|| create.value().get().and_then(Result::err))
+            .flatten()
+    };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = match draft.with_untracked(|d| d.to_create()) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.set(e);
-                return;
+        match draft.with_untracked(|d| d.to_create()) {
+            Ok(body) => {
+                errors.set(Vec::new());
+                create.dispatch(body);
             }
-        };
-        errors.set(Vec::new());
-        failure.set(None);
-        let Some(kb) = state.client.get_untracked() else {
-            return;
-        };
-        let space = space.get_untracked();
-        saving.set(true);
-        spawn_local(async move {
-            let result = match kb.space(&space) {
-                Ok(scoped) => scoped.actions().create(&body).await,
-                Err(e) => Err(e),
-            };
-            saving.set(false);
-            match result {
-                Ok(created) => {
-                    state.unsaved.set(false);
-                    let to = if then_test.get_untracked() {
-                        format!("/s/{space}/connectors/{}?tab=test", created.id)
-                    } else {
-                        format!("/s/{space}/connectors")
-                    };
-                    navigate.with_value(|go| go(&to, Default::default()));
-                }
-                // The form stays as typed; Kibana's message says what to fix.
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+            Err(e) => errors.set(e),
+        }
     };
 
     let picker = move || match types.get() {
         None => view! { <p class="loading">"Loading connector types…"</p> }.into_any(),
-        Some(Err(e)) => view! { <ErrorView message=e/> }.into_any(),
+        Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
         Some(Ok(list)) => {
             let needle = filter.get().to_lowercase();
             let items = list
@@ -129,7 +130,7 @@ pub fn CreatePage() -> impl IntoView {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel narrow">
                 <h1>"Create connector"</h1>
-                <p><a href=move || format!("/s/{}/connectors", space.get())>"Back to connectors"</a></p>
+                <p><a href=move || routes::connectors(&space.get())>"Back to connectors"</a></p>
                 {move || match chosen.get() {
                     t if t.is_empty() => view! {
                         <label>"Connector type" <input type="search" placeholder="Search types" data-testid="type-search" bind:value=filter/></label>
@@ -156,7 +157,7 @@ pub fn CreatePage() -> impl IntoView {
                         .into_any()
                     }
                 }}
-                {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
+                {move || failure().map(|e| view! { <ErrorView error=e/> })}
             </section>
         </Show>
     }

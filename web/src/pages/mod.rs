@@ -1,13 +1,13 @@
-//! Screens: each owns its route and its data loading.
+//! Screens: each owns its route and its data loading (through `LocalResource`, with the shared
+//! loads in `crate::data`) and its mutations (through `Action::new_local`). Pieces more than one
+//! screen shows live in `crate::components`.
 
 mod connect;
 mod connector;
-mod connector_list;
 mod connectors;
 mod create;
 mod inventory;
 mod transfer;
-mod trial;
 
 pub use connect::ConnectPage;
 pub use connector::ConnectorPage;
@@ -16,24 +16,9 @@ pub use create::CreatePage;
 pub use inventory::InventoryPage;
 pub use transfer::TransferPage;
 
-use kibana_connectors::ConnectorType;
 use leptos::prelude::*;
 
-use crate::state::use_app_state;
-
-/// The connector types of the connected Kibana (`GET /api/actions/connector_types`).
-fn use_connector_types() -> LocalResource<Result<Vec<ConnectorType>, String>> {
-    let state = use_app_state();
-    LocalResource::new(move || {
-        let client = state.client.get();
-        async move {
-            match client {
-                Some(kb) => kb.actions().list_types().await.map_err(|e| e.to_string()),
-                None => Err("not connected".to_string()),
-            }
-        }
-    })
-}
+use crate::routes;
 
 /// Sends a visitor without a connection to `/connect`, remembering where they were going, so a
 /// reload (when the secret was not remembered) comes back to the same place after connecting.
@@ -47,6 +32,5 @@ fn to_connect() -> impl IntoView {
     } else {
         format!("{path}?{search}")
     };
-    let next = js_sys::encode_uri_component(&here);
-    view! { <leptos_router::components::Redirect path=format!("/connect?next={next}")/> }
+    view! { <leptos_router::components::Redirect path=routes::connect_then(&here)/> }
 }

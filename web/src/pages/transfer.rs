@@ -10,8 +10,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::{BulkResults, ErrorView, ProgressBar};
+use crate::data::use_spaces;
 use crate::forms::bulk::ItemOutcome;
 use crate::forms::import_file::{ImportFile, ImportItem, parse_import};
+use crate::routes;
 use crate::state::use_app_state;
 
 /// Export (never secrets) and import (asking for secrets, checking conflicts).
@@ -23,7 +25,7 @@ pub fn TransferPage() -> impl IntoView {
             <section class="panel">
                 <div class="toolbar">
                     <h1>"Export and import"</h1>
-                    <a href="/all/connectors">"All spaces"</a>
+                    <a href=routes::ALL_CONNECTORS>"All spaces"</a>
                 </div>
                 <Export/>
                 <Import/>
@@ -32,28 +34,23 @@ pub fn TransferPage() -> impl IntoView {
     }
 }
 
-fn use_spaces() -> LocalResource<Vec<String>> {
-    let state = use_app_state();
-    LocalResource::new(move || {
-        let client = state.client.get();
-        async move {
-            match client {
-                Some(kb) => kb
-                    .spaces()
-                    .get_all()
-                    .await
-                    .map(|l| l.into_iter().map(|s| s.id).collect())
-                    .unwrap_or_default(),
-                None => Vec::new(),
-            }
-        }
+/// The ids of the spaces the caller can see, for the space pickers.
+fn space_ids() -> Signal<Vec<String>> {
+    let spaces = use_spaces();
+    Signal::derive(move || {
+        spaces
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
     })
 }
 
 #[component]
 fn Export() -> impl IntoView {
     let state = use_app_state();
-    let spaces = use_spaces();
+    let spaces = space_ids();
     let scope = RwSignal::new(String::new());
     let progress = RwSignal::new(None::<Progress>);
     let exported = RwSignal::new(None::<(String, usize)>);
@@ -64,6 +61,7 @@ fn Export() -> impl IntoView {
         };
         let only = scope.get_untracked();
         exported.set(None);
+        // Not an Action: the inventory reports its progress space by space while it runs.
         spawn_local(async move {
             let report = |p: Progress| progress.set(Some(p));
             match kb.bulk().inventory(&report).await {
@@ -91,7 +89,7 @@ fn Export() -> impl IntoView {
             <label>"Spaces"
                 <select data-testid="export-scope" on:change=move |ev| scope.set(event_target_value(&ev))>
                     <option value="">"All spaces"</option>
-                    {move || spaces.get().unwrap_or_default().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                    {move || spaces.get().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
                 </select>
             </label>
             <button type="button" data-testid="export" disabled=move || progress.get().is_some() on:click=export>"Export"</button>
@@ -112,17 +110,63 @@ fn Export() -> impl IntoView {
 #[component]
 fn Import() -> impl IntoView {
     let state = use_app_state();
-    let spaces = use_spaces();
+    let spaces = space_ids();
     let text = RwSignal::new(String::new());
     let into = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<String>::new());
     let items = RwSignal::new(Vec::<ImportItem>::new());
     // The rows re-render only when the list itself changes, never while typing secrets.
     let shape = Memo::new(move |_| items.with(Vec::len));
-    let checking = RwSignal::new(false);
+    let inspect = Action::new_local(move |(file, into_space): &(ImportFile, String)| {
+        let (file, into_space) = (file.clone(), into_space.clone());
+        let client = state.connected_untracked();
+        async move {
+            let inv = client?.bulk().inventory(&no_progress).await?;
+            let existing: Vec<_> = inv.connectors().collect();
+            let list: Vec<ImportItem> = match file {
+                ImportFile::Set(set) => set
+                    .check(
+                        existing.iter().copied(),
+                        (!into_space.is_empty()).then_some(into_space.as_str()),
+                    )
+                    .iter()
+                    .map(ImportItem::from_check)
+                    .collect(),
+                ImportFile::Creates(planned) => {
+                    // String keys: the map type the console already uses, so no second copy
+                    // of the hash map code in the binary.
+                    let ids: HashMap<String, String> = existing
+                        .iter()
+                        .map(|(s, c)| (c.id.clone(), s.to_string()))
+                        .collect();
+                    planned
+                        .into_iter()
+                        .map(|p| ImportItem::from_planned(p, |id| ids.get(id).cloned()))
+                        .collect()
+                }
+            };
+            Ok::<_, kibana_connectors::Error>(list)
+        }
+    });
+    let checking = inspect.pending();
+    Effect::new(move |_| match inspect.value().get() {
+        Some(Ok(list)) => items.set(list),
+        Some(Err(e)) => problems.set(vec![e.to_string()]),
+        None => {}
+    });
     let progress = RwSignal::new(None::<Progress>);
     let outcomes = RwSignal::new((String::new(), Vec::<ItemOutcome>::new()));
 
+    // A browser File is not Send: dispatched locally.
+    let read = Action::new_local(move |file: &web_sys::File| {
+        let reading = JsFuture::from(file.text());
+        async move {
+            match reading.await {
+                Ok(content) => text.set(content.as_string().unwrap_or_default()),
+                Err(_) => problems.set(vec!["The file could not be read.".into()]),
+            }
+        }
+    });
     let read_file = move |ev: leptos::ev::Event| {
         let Some(file) = ev
             .target()
@@ -132,16 +176,11 @@ fn Import() -> impl IntoView {
         else {
             return;
         };
-        spawn_local(async move {
-            match JsFuture::from(file.text()).await {
-                Ok(content) => text.set(content.as_string().unwrap_or_default()),
-                Err(_) => problems.set(vec!["The file could not be read.".into()]),
-            }
-        });
+        read.dispatch_local(file);
     };
     let check = move |_| {
         let default_space = if into.get_untracked().is_empty() {
-            "default".to_string()
+            kibana_connectors::DEFAULT_SPACE.to_string()
         } else {
             into.get_untracked()
         };
@@ -156,43 +195,7 @@ fn Import() -> impl IntoView {
             }
         };
         problems.set(Vec::new());
-        let Some(kb) = state.client.get_untracked() else {
-            return;
-        };
-        let into_space = into.get_untracked();
-        checking.set(true);
-        spawn_local(async move {
-            match kb.bulk().inventory(&no_progress).await {
-                Ok(inv) => {
-                    let existing: Vec<_> = inv.connectors().collect();
-                    let list = match file {
-                        ImportFile::Set(set) => set
-                            .check(
-                                existing.iter().copied(),
-                                (!into_space.is_empty()).then_some(into_space.as_str()),
-                            )
-                            .iter()
-                            .map(ImportItem::from_check)
-                            .collect(),
-                        ImportFile::Creates(planned) => {
-                            // String keys: the map type the console already uses, so no second
-                            // copy of the hash map code in the binary.
-                            let ids: HashMap<String, String> = existing
-                                .iter()
-                                .map(|(s, c)| (c.id.clone(), s.to_string()))
-                                .collect();
-                            planned
-                                .into_iter()
-                                .map(|p| ImportItem::from_planned(p, |id| ids.get(id).cloned()))
-                                .collect()
-                        }
-                    };
-                    items.set(list);
-                }
-                Err(e) => problems.set(vec![e.to_string()]),
-            }
-            checking.set(false);
-        });
+        inspect.dispatch((file, into.get_untracked()));
     };
     let import = move |_| {
         let mut planned = Vec::new();
@@ -216,6 +219,7 @@ fn Import() -> impl IntoView {
         let Some(kb) = state.client.get_untracked() else {
             return;
         };
+        // Not an Action: progress per item, and a list of per-item outcomes.
         spawn_local(async move {
             let report = |p: Progress| progress.set(Some(p));
             let results = kb.bulk().create_many(&planned, &report).await;
@@ -248,7 +252,7 @@ fn Import() -> impl IntoView {
             <label>"Into"
                 <select data-testid="import-into" on:change=move |ev| into.set(event_target_value(&ev))>
                     <option value="">"Each connector's own space"</option>
-                    {move || spaces.get().unwrap_or_default().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                    {move || spaces.get().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
                 </select>
             </label>
             <button type="button" data-testid="import-check" disabled=move || checking.get() on:click=check>

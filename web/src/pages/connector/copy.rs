@@ -21,13 +21,8 @@ pub fn CopyPanel(
     let state = use_app_state();
     let space = use_space();
     let spaces = LocalResource::new(move || {
-        let client = state.client.get();
-        async move {
-            match client {
-                Some(kb) => kb.spaces().get_all().await.map_err(|e| e.to_string()),
-                None => Err("not connected".into()),
-            }
-        }
+        let client = state.connected();
+        async move { client?.spaces().get_all().await }
     });
     let targets = RwSignal::new(BTreeSet::<String>::new());
     let secrets = RwSignal::new(SecretsDraft::for_type(&connector.connector_type_id));
@@ -80,6 +75,7 @@ pub fn CopyPanel(
         failure.set(None);
         source_note.set(None);
         outcomes.set((String::new(), Vec::new()));
+        // Not an Action: the copies report progress target by target while they run.
         spawn_local(async move {
             let report = |p: Progress| progress.set(Some(p));
             let bulk = kb.bulk();
@@ -133,7 +129,7 @@ pub fn CopyPanel(
                 <p><strong>"Target spaces"</strong></p>
                 {move || match spaces.get() {
                     None => view! { <p class="loading">"Loading spaces…"</p> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorView message=e/> }.into_any(),
+                    Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
                     Some(Ok(list)) => {
                         let here = space.get();
                         list.into_iter().filter(|s| s.id != here).map(|s| {

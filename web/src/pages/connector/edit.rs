@@ -1,8 +1,7 @@
 //! Editing a connector: the same form as creating, secrets re-entered, changes guarded.
 
-use kibana_connectors::Connector;
+use kibana_connectors::{Connector, UpdateConnector};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::components::{ConnectorFields, ErrorView};
 use crate::forms::connection::FieldError;
@@ -27,8 +26,6 @@ pub fn EditForm(
     let initial = StoredValue::new(initial);
     let dirty = Memo::new(move |_| draft.with(|d| initial.with_value(|i| d != i)));
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<kibana_connectors::Error>);
-    let saving = RwSignal::new(false);
     let read_only = connector.is_preconfigured;
     let has_secrets =
         fields_for(&connector.connector_type_id).is_none_or(|specs| specs.iter().any(|s| s.secret));
@@ -44,37 +41,33 @@ pub fn EditForm(
     });
     on_cleanup(move || state.unsaved.set(false));
 
+    let update = Action::new_local(move |body: &UpdateConnector| {
+        let (body, id) = (body.clone(), id.clone());
+        let client = state.scoped(&space.get_untracked());
+        async move { client?.actions().update(&id, &body).await }
+    });
+    let saving = update.pending();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = update.value().get() {
+            state.unsaved.set(false);
+            on_saved.run(());
+        }
+    });
+    // The form stays as typed on failure; the error goes when the next save starts.
+    let failure = move || {
+        (!saving.get())
+            .then(|| update.value().get().and_then(Result::err))
+            .flatten()
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = match draft.with_untracked(ConnectorDraft::to_update) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.set(e);
-                return;
+        match draft.with_untracked(ConnectorDraft::to_update) {
+            Ok(body) => {
+                errors.set(Vec::new());
+                update.dispatch(body);
             }
-        };
-        errors.set(Vec::new());
-        failure.set(None);
-        let Some(kb) = state.client.get_untracked() else {
-            return;
-        };
-        let (space, id) = (space.get_untracked(), id.clone());
-        saving.set(true);
-        spawn_local(async move {
-            let result = match kb.space(&space) {
-                Ok(scoped) => scoped.actions().update(&id, &body).await,
-                Err(e) => Err(e),
-            };
-            saving.set(false);
-            match result {
-                Ok(_) => {
-                    state.unsaved.set(false);
-                    on_saved.run(());
-                }
-                // The form keeps what was typed; Kibana's message says what to fix.
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+            Err(e) => errors.set(e),
+        }
     };
 
     view! {
@@ -103,6 +96,6 @@ pub fn EditForm(
                 </div>
             })}
         </form>
-        {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
+        {move || failure().map(|e| view! { <ErrorView error=e/> })}
     }
 }

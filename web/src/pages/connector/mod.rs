@@ -6,16 +6,14 @@ mod copy;
 mod edit;
 pub(super) mod run;
 
-use std::collections::HashMap;
-
 use kibana_connectors::Connector;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::use_connector_types;
-use crate::components::{CopyButton, ErrorView};
+use crate::components::{BoundaryErrors, CopyButton, ErrorView};
+use crate::data::use_type_names;
 use crate::forms::bulk::delete_question;
+use crate::routes::{self, ConnectorTab};
 use crate::state::{use_app_state, use_space};
 use copy::CopyPanel;
 use edit::EditForm;
@@ -32,61 +30,51 @@ pub fn ConnectorPage() -> impl IntoView {
     let tab = Memo::new(move |_| query.with(|q| q.get("tab").unwrap_or_else(|| "edit".into())));
     let saved = RwSignal::new(false);
     let connector = LocalResource::new(move || {
-        let client = state.client.get();
+        let client = state.connected();
         let (space, id) = (space.get(), id.get());
-        async move {
-            let kb = client.ok_or(kibana_connectors::Error::InvalidConfig(
-                "not connected".into(),
-            ))?;
-            kb.space(&space)?.actions().get(&id).await
-        }
+        async move { client?.space(&space)?.actions().get(&id).await }
     });
-    let types = use_connector_types();
-    let type_names = Memo::new(move |_| {
-        types
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| (t.id, t.name))
-            .collect::<HashMap<_, _>>()
-    });
+    let type_names = use_type_names();
     let on_saved = Callback::new(move |()| {
         saved.set(true);
         connector.refetch();
     });
+    let page = move || {
+        Suspend::new(async move {
+            let c = connector.await?;
+            let type_label = type_names
+                .with(|n| n.get(&c.connector_type_id).cloned())
+                .unwrap_or_else(|| c.connector_type_id.clone());
+            Ok::<_, kibana_connectors::Error>(view! {
+                <Header connector=c.clone() type_label=type_label/>
+                <nav class="tabs" role="tablist">
+                    <TabLink tab=ConnectorTab::Edit label="Configuration" current=tab id=id/>
+                    <TabLink tab=ConnectorTab::Test label="Test" current=tab id=id/>
+                    <TabLink tab=ConnectorTab::Copy label="Copy or move" current=tab id=id/>
+                </nav>
+                <div role="tabpanel" hidden=move || tab.get() != "edit">
+                    {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">"Saved."</p> })}
+                    <EditForm connector=c.clone() on_saved=on_saved saved=saved/>
+                </div>
+                <div role="tabpanel" hidden=move || tab.get() != "test">
+                    <RunPanel connector=c.clone()/>
+                </div>
+                <div role="tabpanel" hidden=move || tab.get() != "copy">
+                    <CopyPanel connector=c/>
+                </div>
+            })
+        })
+    };
 
     view! {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel">
-                <p><a data-testid="back" href=move || format!("/s/{}/connectors", space.get())>"← Connectors"</a></p>
-                {move || match connector.get() {
-                    None => view! { <p class="loading" role="status" data-testid="loading">"Loading the connector…"</p> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
-                    Some(Ok(c)) => {
-                        let type_label = type_names.with(|n| n.get(&c.connector_type_id).cloned())
-                            .unwrap_or_else(|| c.connector_type_id.clone());
-                        view! {
-                            <Header connector=c.clone() type_label=type_label/>
-                            <nav class="tabs" role="tablist">
-                                <TabLink name="edit" label="Configuration" tab=tab id=id/>
-                                <TabLink name="test" label="Test" tab=tab id=id/>
-                                <TabLink name="copy" label="Copy or move" tab=tab id=id/>
-                            </nav>
-                            <div role="tabpanel" hidden=move || tab.get() != "edit">
-                                {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">"Saved."</p> })}
-                                <EditForm connector=c.clone() on_saved=on_saved saved=saved/>
-                            </div>
-                            <div role="tabpanel" hidden=move || tab.get() != "test">
-                                <RunPanel connector=c.clone()/>
-                            </div>
-                            <div role="tabpanel" hidden=move || tab.get() != "copy">
-                                <CopyPanel connector=c/>
-                            </div>
-                        }
-                        .into_any()
-                    }
-                }}
+                <p><a data-testid="back" href=move || routes::connectors(&space.get())>"← Connectors"</a></p>
+                <Transition fallback=|| view! { <p class="loading" role="status" data-testid="loading">"Loading the connector…"</p> }>
+                    <ErrorBoundary fallback=|errors| view! { <BoundaryErrors errors/> }>
+                        {page}
+                    </ErrorBoundary>
+                </Transition>
             </section>
         </Show>
     }
@@ -95,15 +83,16 @@ pub fn ConnectorPage() -> impl IntoView {
 /// One tab of the connector page (a link, so tabs deep-link and work from the keyboard).
 #[component]
 fn TabLink(
-    name: &'static str,
+    tab: ConnectorTab,
     label: &'static str,
-    tab: Memo<String>,
+    current: Memo<String>,
     id: Memo<String>,
 ) -> impl IntoView {
     let space = use_space();
+    let name = tab.name();
     view! {
-        <a role="tab" data-testid=format!("tab-{name}") aria-selected=move || (tab.get() == name).to_string()
-            href=move || format!("/s/{}/connectors/{}?tab={name}", space.get(), id.get())>{label}</a>
+        <a role="tab" data-testid=format!("tab-{name}") aria-selected=move || (current.get() == name).to_string()
+            href=move || routes::connector_tab(&space.get(), &id.get(), tab)>{label}</a>
     }
 }
 
@@ -112,32 +101,30 @@ fn TabLink(
 fn Header(connector: Connector, type_label: String) -> impl IntoView {
     let state = use_app_state();
     let space = use_space();
-    let navigate = StoredValue::new_local(use_navigate());
-    let failure = RwSignal::new(None::<kibana_connectors::Error>);
+    let navigate = use_navigate();
     let in_use = connector.referenced_by_count.unwrap_or(0);
+    let remove = Action::new_local(move |id: &String| {
+        let (space, id) = (space.get_untracked(), id.clone());
+        let client = state.scoped(&space);
+        async move {
+            client?.actions().delete(&id).await?;
+            Ok::<_, kibana_connectors::Error>(space)
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(space)) = remove.value().get() {
+            navigate(&routes::connectors(&space), Default::default());
+        }
+    });
+    let failure = move || remove.value().get().and_then(Result::err);
     let target = connector.clone();
     let delete = move |_| {
-        if !window()
+        if window()
             .confirm_with_message(&delete_question(std::slice::from_ref(&target)))
             .unwrap_or(false)
         {
-            return;
+            remove.dispatch(target.id.clone());
         }
-        let Some(kb) = state.client.get_untracked() else {
-            return;
-        };
-        let (space, id) = (space.get_untracked(), target.id.clone());
-        spawn_local(async move {
-            let result = match kb.space(&space) {
-                Ok(scoped) => scoped.actions().delete(&id).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => navigate
-                    .with_value(|go| go(&format!("/s/{space}/connectors"), Default::default())),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
     };
     view! {
         <div class="toolbar">
@@ -155,6 +142,6 @@ fn Header(connector: Connector, type_label: String) -> impl IntoView {
             {(connector.is_missing_secrets == Some(true)).then(|| view! { <span class="badge warn">"missing secrets"</span> })}
             {(in_use > 0).then(|| view! { <span class="badge">{format!("in use by {in_use}")}</span> })}
         </p>
-        {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
+        {move || failure().map(|e| view! { <ErrorView error=e/> })}
     }
 }

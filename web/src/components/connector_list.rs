@@ -5,11 +5,11 @@
 use std::collections::{HashMap, HashSet};
 
 use kibana_connectors::bulk::Target;
-use kibana_connectors::{ExecuteStatus, Progress};
+use kibana_connectors::{Error, ExecuteStatus, Progress};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::{BulkResults, ConnectorTable, ErrorView, FieldErrorText, ProgressBar};
+use super::{BulkResults, ConnectorTable, ErrorView, FieldErrorText, ProgressBar};
 use crate::forms::bulk::{ItemOutcome, delete_question};
 use crate::forms::connection::FieldError;
 use crate::forms::table_query::{PAGE_SIZE, Row, TableQuery, TableView};
@@ -20,7 +20,7 @@ use crate::state::use_app_state;
 pub fn ConnectorList(
     /// The connectors, once loaded.
     #[prop(into)]
-    rows: Signal<Option<Result<Vec<Row>, String>>>,
+    rows: Signal<Option<Result<Vec<Row>, Error>>>,
     /// Type display names by id.
     #[prop(into)]
     type_names: Signal<HashMap<String, String>>,
@@ -104,6 +104,8 @@ pub fn ConnectorList(
                 id: r.connector.id.clone(),
             })
             .collect();
+        // Not an Action: the work reports progress item by item while it runs, and its result
+        // is a list of per-item outcomes rather than one value to show.
         spawn_local(async move {
             let report = |p: Progress| progress.set(Some(("Deleting", p)));
             let results = kb.bulk().delete_many(&targets, &report).await;
@@ -160,6 +162,7 @@ pub fn ConnectorList(
                 id: r.connector.id.clone(),
             })
             .collect();
+        // Not an Action, as for deletes: progress per item, a list of outcomes.
         spawn_local(async move {
             let report = |p: Progress| progress.set(Some(("Running", p)));
             let results = kb.bulk().execute_many(&targets, &params, &report).await;
@@ -238,7 +241,7 @@ pub fn ConnectorList(
             None => view! { <p class="loading" role="status" data-testid="loading">"Loading connectors…"</p> }.into_any(),
             // The selection and results stay; only the list is asked for again.
             Some(Err(e)) => view! {
-                <ErrorView message=e/>
+                <ErrorView error=e/>
                 <button type="button" class="secondary" data-testid="retry-load" on:click=move |_| on_changed.run(())>"Try again"</button>
             }
             .into_any(),
@@ -261,7 +264,7 @@ pub fn ConnectorList(
 #[component]
 fn TypeFilter(
     query: RwSignal<TableQuery>,
-    table: Memo<Option<Result<TableView, String>>>,
+    table: Memo<Option<Result<TableView, Error>>>,
 ) -> impl IntoView {
     let counts = move || {
         table.with(|t| match t {

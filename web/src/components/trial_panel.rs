@@ -1,11 +1,11 @@
 //! "Test without saving" on the create page: a temporary connector is created, run and
 //! always deleted (see `Actions::trial_run`).
 
-use kibana_connectors::ExecuteResult;
+use kibana_connectors::{CreateConnector, Error, TrialRun};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use serde_json::Value;
 
-use super::connector::run::{ParamsFields, RunOutcome};
+use super::{ParamsFields, RunOutcome};
 use crate::forms::connection::FieldError;
 use crate::forms::connector_draft::ConnectorDraft;
 use crate::forms::run_draft::RunDraft;
@@ -23,9 +23,27 @@ pub fn TrialPanel(
     let space = use_space();
     let params = RwSignal::new(RunDraft::new(&draft.with_untracked(|d| d.type_id.clone())));
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let running = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Result<ExecuteResult, kibana_connectors::Error>>);
-    let cleanup = RwSignal::new(None::<Result<(), String>>);
+    let trial = Action::new_local(move |(body, values): &(CreateConnector, Value)| {
+        let (body, values) = (body.clone(), values.clone());
+        let client = state.scoped(&space.get_untracked());
+        async move { client?.actions().trial_run(&body, values).await }
+    });
+    let running = trial.pending();
+    // Nothing of the last trial shows while the next one runs.
+    let finished = move || {
+        if running.get() {
+            None
+        } else {
+            trial.value().get()
+        }
+    };
+    let outcome =
+        Signal::derive(move || finished().map(|t: Result<TrialRun, Error>| t.and_then(|t| t.run)));
+    let cleanup = move || {
+        finished()
+            .and_then(Result::ok)
+            .map(|t| t.cleanup.map_err(|e| e.to_string()))
+    };
 
     let run = move |_| {
         let body = match draft.with_untracked(ConnectorDraft::to_create) {
@@ -35,34 +53,12 @@ pub fn TrialPanel(
                 return;
             }
         };
-        let values = match params.with_untracked(RunDraft::to_params) {
-            Ok(p) => p,
-            Err(e) => {
-                errors.set(e);
-                return;
+        match params.with_untracked(RunDraft::to_params) {
+            Ok(values) => {
+                trial.dispatch((body, values));
             }
-        };
-        let Some(kb) = state.client.get_untracked() else {
-            return;
-        };
-        let space = space.get_untracked();
-        running.set(true);
-        outcome.set(None);
-        cleanup.set(None);
-        spawn_local(async move {
-            let trial = match kb.space(&space) {
-                Ok(scoped) => scoped.actions().trial_run(&body, values).await,
-                Err(e) => Err(e),
-            };
-            running.set(false);
-            match trial {
-                Ok(t) => {
-                    cleanup.set(Some(t.cleanup.map_err(|e| e.to_string())));
-                    outcome.set(Some(t.run));
-                }
-                Err(e) => outcome.set(Some(Err(e))),
-            }
-        });
+            Err(e) => errors.set(e),
+        }
     };
 
     view! {
@@ -74,7 +70,7 @@ pub fn TrialPanel(
                 {move || if running.get() { "Testing…" } else { "Run test" }}
             </button>
             <RunOutcome outcome=outcome/>
-            {move || cleanup.get().map(|c| match c {
+            {move || cleanup().map(|c| match c {
                 Ok(()) => view! { <p class="muted" data-testid="trial-cleanup">"The temporary connector was deleted."</p> }.into_any(),
                 Err(e) => view! { <p class="field-error" data-testid="trial-cleanup">{format!("The temporary connector could not be deleted ({e}); it will be removed the next time this page opens.")}</p> }.into_any(),
             })}

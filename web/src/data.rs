@@ -1,0 +1,48 @@
+//! Loads that several pages share, each a `LocalResource` on the connected client (gloo's
+//! futures are not `Send`), failing with the client's typed error.
+
+use std::collections::HashMap;
+
+use kibana_connectors::{ConnectorType, Error, Space};
+use leptos::prelude::*;
+
+use crate::state::use_app_state;
+
+/// The connector types of the connected Kibana (`GET /api/actions/connector_types`).
+pub fn use_connector_types() -> LocalResource<Result<Vec<ConnectorType>, Error>> {
+    let state = use_app_state();
+    LocalResource::new(move || {
+        let client = state.connected();
+        async move { client?.actions().list_types().await }
+    })
+}
+
+/// Type display names by type id, from [`use_connector_types`] (empty until they load; the
+/// table then shows ids).
+pub fn use_type_names() -> Memo<HashMap<String, String>> {
+    let types = use_connector_types();
+    Memo::new(move |_| {
+        types
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect()
+    })
+}
+
+/// The spaces the caller can see (`GET /api/spaces/space`); empty when they cannot be read,
+/// so the space switcher still offers the current one.
+pub fn use_spaces() -> LocalResource<Vec<Space>> {
+    let state = use_app_state();
+    LocalResource::new(move || {
+        let client = state.connected();
+        async move {
+            match client {
+                Ok(kb) => kb.spaces().get_all().await.unwrap_or_default(),
+                Err(_) => Vec::new(),
+            }
+        }
+    })
+}
