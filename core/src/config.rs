@@ -19,9 +19,9 @@ pub enum Auth {
     ApiKey(String),
     /// `Authorization: Basic base64(user:password)`.
     Basic {
-        /// User name.
+        /// The Kibana (Elasticsearch) user to sign in as.
         username: String,
-        /// Password.
+        /// That user's password (redacted from `Debug`).
         password: String,
     },
     /// `Authorization: Bearer <token>`.

@@ -15,13 +15,13 @@ use serde_json::{Map, Value};
 pub enum License {
     /// The free tier.
     Basic,
-    /// Standard.
+    /// The lowest paid tier (Kibana's `standard`; most stack connectors need only basic or gold).
     Standard,
-    /// Gold.
+    /// `gold`: unlocks most third-party connectors (ServiceNow, Jira, PagerDuty, ...).
     Gold,
-    /// Platinum.
+    /// `platinum`: unlocks the rest of the stack connectors, e.g. the SecOps ones.
     Platinum,
-    /// Enterprise.
+    /// `enterprise`: everything, e.g. the AI connectors in newer Kibanas.
     Enterprise,
     /// A trial enables everything.
     Trial,

@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchBrowser, serveStatic, startSim, stopAll } from './harness.mjs';
+import { api, launchBrowser, serveStatic, startSim, stopAll } from './harness.mjs';
 
 const AUTH = `Basic ${Buffer.from('elastic:changeme').toString('base64')}`;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -15,10 +15,11 @@ const fmt = (x, d = 1) => x.toFixed(d);
 const line = (name, value, unit, baseName, base, extra = '') =>
   console.log(`bench ${name}: ${fmt(value)} ${unit} | baseline ${baseName}: ${fmt(base)} ${unit} | ratio ${fmt(value / base, 2)}${extra}`);
 
-async function api(sim, method, path, body) {
-  const res = await fetch(`${sim}${path}`, { method, headers: { authorization: AUTH, 'kbn-xsrf': 'bench', 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-  if (!res.ok && res.status !== 409) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
+/** The harness's `api`, failing on anything but success or 409 (already there). */
+async function apiOk(sim, method, path, body) {
+  const { status, body: answer } = await api(sim, method, path, body);
+  if (status >= 300 && status !== 409) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(answer)}`);
+  return answer;
 }
 
 async function bulk(sim, space, count, prefix) {
@@ -135,7 +136,7 @@ async function clientOverhead(browser) {
 async function inventoryAtScale(browser, app) {
   const sim = (await startSim(['--admin', '--cors-origin', app])).api;
   for (let s = 0; s < 50; s += 1) {
-    await api(sim, 'POST', '/api/spaces/space', { id: `scale-${s}`, name: `Scale ${s}` });
+    await apiOk(sim, 'POST', '/api/spaces/space', { id: `scale-${s}`, name: `Scale ${s}` });
     await bulk(sim, `scale-${s}`, 200, `s${s}`);
   }
   // 50 spaces of 200, plus the empty default space.

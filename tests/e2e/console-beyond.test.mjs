@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, connect, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+import { api, ARTIFACTS, connect, fault, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
 
 let app, sim, browser;
 
@@ -19,22 +19,8 @@ before(async () => {
 });
 after(stopAll);
 
-async function api(method, path, body) {
-  const res = await fetch(`${sim.api}${path}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from('elastic:changeme').toString('base64')}`, 'kbn-xsrf': 'e2e', 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-async function fault(f) {
-  const res = await fetch(`${sim.api}/__sim/faults`, { method: 'POST', body: JSON.stringify({ faults: [f] }) });
-  assert.equal(res.status, 200);
-}
-
 async function connectors(space) {
-  return (await api('GET', `/s/${space}/api/actions/connectors`)).body;
+  return (await api(sim.api, 'GET', `/s/${space}/api/actions/connectors`)).body;
 }
 
 async function opened(path) {
@@ -45,7 +31,7 @@ async function opened(path) {
 }
 
 test('All spaces: every space with a Space column; a forbidden space is reported alone', async () => {
-  await fault({ kind: 'status', status: 403, times: 1, method: 'GET', path: '/s/ops/api/actions/connectors' });
+  await fault(sim.api, { kind: 'status', status: 403, times: 1, method: 'GET', path: '/s/ops/api/actions/connectors' });
   const page = await opened('/all/connectors');
   await page.getByTestId('connector-row').first().waitFor();
   const failure = page.locator('[data-testid=space-failure][data-space=ops]');
@@ -77,8 +63,8 @@ test('copy to two spaces asks only for the secrets; a move whose copy fails keep
   await page.getByTestId('bulk-results').waitFor();
   const copied = await page.getByTestId('bulk-result').evaluateAll((els) => els.map((e) => [e.dataset.space, e.dataset.id, e.dataset.ok]));
   assert.deepEqual(copied, [['default', 'pd-default', 'true'], ['marketing', 'pd-marketing', 'true']]);
-  const copy = (await api('GET', '/s/marketing/api/actions/connector/pd-marketing')).body;
-  const source = (await api('GET', '/s/ops/api/actions/connector/demo-pagerduty')).body;
+  const copy = (await api(sim.api, 'GET', '/s/marketing/api/actions/connector/pd-marketing')).body;
+  const source = (await api(sim.api, 'GET', '/s/ops/api/actions/connector/demo-pagerduty')).body;
   assert.deepEqual([copy.name, copy.connector_type_id, copy.config, copy.is_missing_secrets], [source.name, source.connector_type_id, source.config, false]);
 
   // Move marketing's Slack connector to ops and default; the ops copy fails midway.
@@ -87,14 +73,14 @@ test('copy to two spaces asks only for the secrets; a move whose copy fails keep
   await page.getByTestId('target-default').check();
   await page.getByTestId('secret-webhookUrl').fill('http://127.0.0.1:9/moved');
   await page.getByTestId('copy-id-template').fill('slack-{space}');
-  await fault({ kind: 'status', status: 500, times: 1, method: 'POST', path: '/s/ops/api/actions/connector/slack-ops' });
+  await fault(sim.api, { kind: 'status', status: 500, times: 1, method: 'POST', path: '/s/ops/api/actions/connector/slack-ops' });
   page.once('dialog', (d) => d.accept());
   await page.getByTestId('move').click();
   await page.getByTestId('source-note').waitFor();
   assert.match(await page.getByTestId('source-note').textContent(), /kept because a copy failed/);
   const moved = await page.getByTestId('bulk-result').evaluateAll((els) => els.map((e) => [e.dataset.space, e.dataset.ok]));
   assert.deepEqual(moved, [['default', 'true'], ['ops', 'false']]);
-  assert.equal((await api('GET', '/s/marketing/api/actions/connector/demo-slack')).status, 200, 'the source is kept');
+  assert.equal((await api(sim.api, 'GET', '/s/marketing/api/actions/connector/demo-slack')).status, 200, 'the source is kept');
   await page.screenshot({ path: `${ARTIFACTS}/console-move-failed.png`, fullPage: true });
 
   // Again, to ops only: now it succeeds and the source goes.
@@ -102,8 +88,8 @@ test('copy to two spaces asks only for the secrets; a move whose copy fails keep
   page.once('dialog', (d) => d.accept());
   await page.getByTestId('move').click();
   await page.locator('[data-testid=source-note]:text("Moved")').waitFor();
-  assert.equal((await api('GET', '/s/marketing/api/actions/connector/demo-slack')).status, 404);
-  assert.equal((await api('GET', '/s/ops/api/actions/connector/slack-ops')).body.name, 'Campaign Slack');
+  assert.equal((await api(sim.api, 'GET', '/s/marketing/api/actions/connector/demo-slack')).status, 404);
+  assert.equal((await api(sim.api, 'GET', '/s/ops/api/actions/connector/slack-ops')).body.name, 'Campaign Slack');
   assert.deepEqual(page.errors, []);
 });
 
@@ -116,12 +102,13 @@ test('test before saving: shown in full, always cleaned up, also when the run br
   await page.getByTestId('trial-run').click();
   await page.getByTestId('trial-cleanup').waitFor();
   assert.equal(await page.getByTestId('run-status').textContent(), 'ok');
-  await fault({ kind: 'drop', times: 1, method: 'POST', path: '/_execute' });
+  await fault(sim.api, { kind: 'drop', times: 1, method: 'POST', path: '/_execute' });
   await page.getByTestId('trial-run').click();
   await page.getByTestId('error').waitFor();
   assert.match(await page.getByTestId('error').textContent(), /network/i);
-  // Nothing kept, nothing saved, the form still filled in.
-  await page.waitForTimeout(300);
+  // Nothing kept, nothing saved, the form still filled in: the panel says the temporary
+  // connector was deleted once the delete came back.
+  assert.match(await page.getByTestId('trial-cleanup').textContent(), /was deleted/);
   const left = (await connectors('default')).filter((c) => c.id.startsWith('kc-trial-') || c.name.includes('Try first'));
   assert.deepEqual(left, []);
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Try first');
@@ -150,7 +137,7 @@ test('bulk run: one params set against several connectors, each result listed', 
 });
 
 test('export without secrets, then import into a new space with secrets, conflicts and a failure midway', async () => {
-  assert.equal((await api('POST', '/api/spaces/space', { id: 'restore', name: 'Restore' })).status, 200);
+  assert.equal((await api(sim.api, 'POST', '/api/spaces/space', { id: 'restore', name: 'Restore' })).status, 200);
   const page = await opened('/transfer');
   await page.getByTestId('export-scope').selectOption('ops');
   await page.getByTestId('export').click();
@@ -174,7 +161,7 @@ test('export without secrets, then import into a new space with secrets, conflic
   if (await slack.count()) await slack.getByTestId('import-secret-webhookUrl').fill('http://127.0.0.1:9/slack');
   const count = await page.getByTestId('import-item').count();
   // The first create fails midway; the others still go in.
-  await fault({ kind: 'status', status: 503, times: 1, method: 'POST', path: '/s/restore/api/actions/connector' });
+  await fault(sim.api, { kind: 'status', status: 503, times: 1, method: 'POST', path: '/s/restore/api/actions/connector' });
   await page.getByTestId('import-run').click();
   await page.getByTestId('bulk-results').waitFor();
   const outcome = await page.getByTestId('bulk-result').evaluateAll((els) => els.map((e) => ({ ok: e.dataset.ok, text: e.textContent })));
@@ -199,7 +186,7 @@ test('export without secrets, then import into a new space with secrets, conflic
   await page.locator('[data-testid=bulk-result][data-id=from-file]').waitFor();
   const results = await page.getByTestId('bulk-result').evaluateAll((els) => els.map((e) => e.dataset.ok));
   assert.deepEqual(results, ['true', 'false']);
-  assert.equal((await api('GET', '/s/restore/api/actions/connector/from-file')).body.name, 'From a file');
+  assert.equal((await api(sim.api, 'GET', '/s/restore/api/actions/connector/from-file')).body.name, 'From a file');
   await page.getByTestId('import-text').fill('{"format": "kibana-connectors/set@9"}');
   await page.getByTestId('import-check').click();
   assert.match(await page.getByTestId('import-problems').textContent(), /unknown format/);

@@ -78,10 +78,11 @@ test('delete asks first, warns when in use, and removes the row', async () => {
   await fetch(`${sim.api}/__sim/references`, { method: 'POST', body: JSON.stringify({ 'demo-server-log': 2 }) });
   const page = await connected();
   const row = page.locator('[data-testid=connector-row][data-id=demo-server-log]');
-  let message = '';
-  page.once('dialog', (d) => { message = d.message(); d.dismiss(); });
+  const asked = page.waitForEvent('dialog');
   await row.getByTestId('delete').click();
-  await page.waitForTimeout(200);
+  const dialog = await asked;
+  const message = dialog.message();
+  await dialog.dismiss();
   assert.match(message, /Delete the connector "Server log" \(demo-server-log\)\?/);
   assert.match(message, /in use by 2/);
   assert.equal(await row.count(), 1, 'dismissed: still there');

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, connect, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+import { api, ARTIFACTS, connect, fault, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
 
 let app, sim, browser, port;
 const dataDir = mkdtempSync(join(tmpdir(), 'kc-faults-'));
@@ -29,20 +29,6 @@ async function restart() {
   sim = await startSim(simArgs());
 }
 
-async function api(method, path, body) {
-  const res = await fetch(`${sim.api}${path}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from('elastic:changeme').toString('base64')}`, 'kbn-xsrf': 'e2e', 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
-
-async function fault(f) {
-  const res = await fetch(`${sim.api}/__sim/faults`, { method: 'POST', body: JSON.stringify({ faults: [f] }) });
-  assert.equal(res.status, 200);
-}
-
 /** Requests the sim answered (faulted ones included) whose path ends with `suffix`. */
 async function served(method, suffix) {
   const log = await (await fetch(`${sim.api}/__sim/requests`)).json();
@@ -50,7 +36,7 @@ async function served(method, suffix) {
 }
 
 async function serverLog(id, name) {
-  const res = await api('POST', `/api/actions/connector/${id}`, { name, connector_type_id: '.server-log', config: {}, secrets: {} });
+  const res = await api(sim.api, 'POST', `/api/actions/connector/${id}`, { name, connector_type_id: '.server-log', config: {}, secrets: {} });
   assert.equal(res.status, 200, JSON.stringify(res.body));
 }
 
@@ -61,7 +47,7 @@ test('Kibana disappears mid bulk delete: each item says what happened; the rest 
   for (const id of ids) await serverLog(id, `Gone ${id.slice(5)}`);
   await serverLog('bystander', 'Bystander');
   // The last six deletes hang until Kibana is gone: they never reach the handler.
-  for (const id of ids.slice(6)) await fault({ kind: 'latency', ms: 20000, method: 'DELETE', path: `/connector/${id}` });
+  for (const id of ids.slice(6)) await fault(sim.api, { kind: 'latency', ms: 20000, method: 'DELETE', path: `/connector/${id}` });
   const page = await newPage(browser);
   await connect(page, app, sim.api, { remember: true });
   await page.getByTestId('search').fill('Gone');
@@ -89,7 +75,7 @@ test('Kibana disappears mid bulk delete: each item says what happened; the rest 
   page.once('dialog', (d) => d.accept());
   await page.getByTestId('delete-selected').click();
   await page.getByTestId('bulk-results').filter({ hasText: 'Deleted 6 of 6.' }).waitFor();
-  const left = (await api('GET', '/api/actions/connectors')).body.map((c) => c.id);
+  const left = (await api(sim.api, 'GET', '/api/actions/connectors')).body.map((c) => c.id);
   assert.deepEqual(left.filter((id) => id.startsWith('gone-')), [], 'every one is gone');
   assert.ok(left.includes('bystander'), 'nothing else was touched');
   for (const id of ids.slice(6)) {
@@ -115,7 +101,7 @@ test('a save while Kibana is gone keeps the form; the save after it is back crea
   await restart();
   await page.getByTestId('save').click();
   await page.locator('[data-testid=connector-row] td.name', { hasText: 'Survives an outage' }).waitFor();
-  const named = (await api('GET', '/api/actions/connectors')).body.filter((c) => c.name === 'Survives an outage');
+  const named = (await api(sim.api, 'GET', '/api/actions/connectors')).body.filter((c) => c.name === 'Survives an outage');
   assert.equal(named.length, 1);
   assert.equal((await served('POST', '/api/actions/connector')).length, 1, 'one create reached Kibana');
   assert.deepEqual(page.errors, []);
@@ -141,7 +127,7 @@ test('slow, failing, dropped and malformed answers: said in plain words, input k
   await page.goto(`${app}/s/default/connectors/faulty?tab=test`);
   await page.getByTestId('raw-toggle').check();
   await page.getByTestId('raw-params').fill('{"message": "typed by the user"}');
-  await fault({ kind: 'latency', ms: 4000, method: 'POST', path: '/connector/faulty/_execute' });
+  await fault(sim.api, { kind: 'latency', ms: 4000, method: 'POST', path: '/connector/faulty/_execute' });
   await page.getByTestId('run').click();
   const error = page.getByTestId('error');
   await error.waitFor();
@@ -149,7 +135,7 @@ test('slow, failing, dropped and malformed answers: said in plain words, input k
   assert.equal(await page.getByTestId('raw-params').inputValue(), '{"message": "typed by the user"}');
 
   // A dropped connection on the run: a network error, not retried.
-  await fault({ kind: 'drop', method: 'POST', path: '/connector/faulty/_execute' });
+  await fault(sim.api, { kind: 'drop', method: 'POST', path: '/connector/faulty/_execute' });
   await page.getByTestId('run').click();
   await page.getByTestId('error').filter({ hasText: 'network error' }).waitFor();
   // Past the slow run's 4 s: the browser aborted it, so the sim dropped it unanswered (the log
@@ -160,15 +146,15 @@ test('slow, failing, dropped and malformed answers: said in plain words, input k
   // 503 with Retry-After on an edit: Kibana's answer shown, the form kept, the PUT sent once.
   await page.goto(`${app}/s/default/connectors/faulty?tab=edit`);
   await page.getByTestId('field-name').fill('Faulty, renamed');
-  await fault({ kind: 'status', status: 503, retry_after: '1', method: 'PUT', path: '/connector/faulty' });
+  await fault(sim.api, { kind: 'status', status: 503, retry_after: '1', method: 'PUT', path: '/connector/faulty' });
   await page.getByTestId('save').click();
   await page.getByTestId('error').filter({ hasText: '503' }).waitFor();
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Faulty, renamed');
   assert.deepEqual((await served('PUT', '/connector/faulty')).map((r) => r.status), [503]);
-  assert.equal((await api('GET', '/api/actions/connector/faulty')).body.name, 'Faulty', 'not changed');
+  assert.equal((await api(sim.api, 'GET', '/api/actions/connector/faulty')).body.name, 'Faulty', 'not changed');
 
   // Malformed JSON on the list (retries do not apply: it is an answer), then a good one.
-  await fault({ kind: 'malformed', method: 'GET', path: '/api/actions/connectors' });
+  await fault(sim.api, { kind: 'malformed', method: 'GET', path: '/api/actions/connectors' });
   await page.goto(`${app}/s/default/connectors`);
   await page.getByTestId('error').filter({ hasText: 'unexpected response' }).waitFor();
   await page.getByTestId('retry-load').click();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, connect, launchBrowser, newPage, serveStatic, startReceiver, startSim, stopAll } from './harness.mjs';
+import { api, ARTIFACTS, connect, launchBrowser, newPage, serveStatic, startReceiver, startSim, stopAll } from './harness.mjs';
 
 let app, sim, rx, browser;
 
@@ -18,15 +18,6 @@ before(async () => {
   browser = await launchBrowser();
 });
 after(stopAll);
-
-async function api(method, path, body) {
-  const res = await fetch(`${sim.api}${path}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from('elastic:changeme').toString('base64')}`, 'kbn-xsrf': 'e2e', 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
 
 async function row(page, id) {
   const r = page.locator(`[data-testid=connector-row][data-id="${id}"]`);
@@ -47,10 +38,11 @@ test('edit: secrets notice, unsaved-changes guard, save, then run with success a
   await page.getByTestId('field-url').fill(`${rx.url}/deploy`);
   await page.getByTestId('unsaved').waitFor();
   // Leaving asks first; dismissing keeps the page and what was typed.
-  let asked = '';
-  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  const question = page.waitForEvent('dialog');
   await page.getByTestId('back').click();
-  await page.waitForTimeout(200);
+  const dialog = await question;
+  const asked = dialog.message();
+  await dialog.dismiss();
   assert.match(asked, /unsaved changes/);
   assert.equal(page.url(), `${app}/s/default/connectors/demo-webhook`);
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Deploy webhook (edited)');
@@ -63,7 +55,7 @@ test('edit: secrets notice, unsaved-changes guard, save, then run with success a
   await page.getByTestId('save').click();
   await page.getByTestId('saved').waitFor();
   assert.equal(await page.getByTestId('connector-name').textContent(), 'Deploy webhook (edited)');
-  const stored = await api('GET', '/api/actions/connector/demo-webhook');
+  const stored = await api(sim.api, 'GET', '/api/actions/connector/demo-webhook');
   assert.equal(stored.body.config.url, `${rx.url}/deploy`);
 
   // Run: success, then failure with the service's message; both in the session history.
@@ -141,7 +133,7 @@ test('preconfigured connectors are read-only but can be run', async () => {
 
 test('bulk delete reports each item; one failure does not hide the others', async () => {
   for (const n of [1, 2, 3]) {
-    const res = await api('POST', `/api/actions/connector/bulk-del-${n}`, { name: `Bulk ${n}`, connector_type_id: '.server-log', config: {}, secrets: {} });
+    const res = await api(sim.api, 'POST', `/api/actions/connector/bulk-del-${n}`, { name: `Bulk ${n}`, connector_type_id: '.server-log', config: {}, secrets: {} });
     assert.equal(res.status, 200);
   }
   const page = await newPage(browser);
@@ -149,7 +141,7 @@ test('bulk delete reports each item; one failure does not hide the others', asyn
   for (const n of [1, 2, 3]) await (await row(page, `bulk-del-${n}`)).getByTestId('select').check();
   assert.equal(await page.getByTestId('delete-selected').textContent(), 'Delete selected (3)');
   // Someone else deletes one in the meantime.
-  assert.equal((await api('DELETE', '/api/actions/connector/bulk-del-2')).status, 204);
+  assert.equal((await api(sim.api, 'DELETE', '/api/actions/connector/bulk-del-2')).status, 204);
   let asked = '';
   page.once('dialog', (d) => { asked = d.message(); d.accept(); });
   await page.getByTestId('delete-selected').click();
@@ -166,7 +158,7 @@ test('bulk delete reports each item; one failure does not hide the others', asyn
 });
 
 test('10,000 connectors: type filter with counts, sorting, paging and search', async () => {
-  assert.equal((await api('POST', '/api/spaces/space', { id: 'scale', name: 'Scale' })).status, 200);
+  assert.equal((await api(sim.api, 'POST', '/api/spaces/space', { id: 'scale', name: 'Scale' })).status, 200);
   const bulk = await fetch(`${sim.api}/__sim/bulk`, { method: 'POST', body: JSON.stringify({ space: 'scale', count: 10000, prefix: 'load' }) });
   assert.equal(bulk.status, 200);
   const page = await newPage(browser);

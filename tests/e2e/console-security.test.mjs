@@ -3,7 +3,7 @@
 // page, the storages or an export unless the user ticks "remember".
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { connect, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+import { api, connect, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
 
 let app, sim, browser;
 const XSS = '<img src=x onerror="window.__xss=(window.__xss||0)+1">';
@@ -17,15 +17,6 @@ before(async () => {
 });
 after(stopAll);
 
-async function api(method, path, body) {
-  const res = await fetch(`${sim.api}${path}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from('elastic:changeme').toString('base64')}`, 'kbn-xsrf': 'e2e', 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
-
 async function watched() {
   const page = await newPage(browser);
   page.dialogs = [];
@@ -34,8 +25,8 @@ async function watched() {
 }
 
 test('HTML in names, configs, run data and Kibana errors is shown as text and never runs', async () => {
-  assert.equal((await api('POST', '/api/actions/connector/xss-index', { name: XSS, connector_type_id: '.index', config: { index: `docs-${SCRIPT}` } })).status, 200);
-  assert.equal((await api('POST', '/api/actions/connector/xss-log', { name: SCRIPT, connector_type_id: '.server-log' })).status, 200);
+  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/xss-index', { name: XSS, connector_type_id: '.index', config: { index: `docs-${SCRIPT}` } })).status, 200);
+  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/xss-log', { name: SCRIPT, connector_type_id: '.server-log' })).status, 200);
   const page = await watched();
   await connect(page, app, sim.api, { remember: true });
   const row = page.locator('[data-testid=connector-row][data-id=xss-index]');
@@ -58,7 +49,8 @@ test('HTML in names, configs, run data and Kibana errors is shown as text and ne
   await page.goto(`${app}/transfer`);
   await page.getByTestId('export').click();
   await page.getByTestId('export-json').waitFor();
-  await page.waitForTimeout(300);
+  // Two frames: everything the export rendered is in the DOM and painted.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'nothing ran');
   assert.equal(await page.locator('main img, main script').count(), 0, 'no element was injected');
   assert.deepEqual(page.dialogs, []);
@@ -66,7 +58,7 @@ test('HTML in names, configs, run data and Kibana errors is shown as text and ne
 });
 
 test('planted secrets never reach the page, the storages or an export', async () => {
-  assert.equal((await api('POST', '/api/actions/connector/secret-hook', {
+  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/secret-hook', {
     name: 'Secret hook', connector_type_id: '.webhook', config: { url: 'http://127.0.0.1:9/x', hasAuth: true }, secrets: { user: 'u', password: SECRET },
   })).status, 200);
   const page = await watched();

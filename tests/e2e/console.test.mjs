@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, launchBrowser, newPage, serveStatic, startSim, stopAll, setUrl } from './harness.mjs';
+import { ARTIFACTS, connect, launchBrowser, newPage, serveStatic, setUrl, startSim, stopAll } from './harness.mjs';
 
 let app, sim, browser;
 
@@ -14,18 +14,9 @@ before(async () => {
 });
 after(stopAll);
 
-async function connect(page, password = 'changeme', remember = false) {
-  await page.goto(`${app}/connect`);
-  await setUrl(page, sim.api);
-  await page.getByTestId('username').fill('elastic');
-  await page.getByTestId('secret').fill(password);
-  if (remember) await page.getByTestId('remember').check();
-  await page.getByTestId('connect').click();
-}
-
 test('connects cross-origin and lists the seeded connectors of the default space', async () => {
   const page = await newPage(browser);
-  await connect(page);
+  await connect(page, app, sim.api, { waitForList: false });
   await page.waitForURL(`${app}/s/default/connectors`);
   const rows = page.getByTestId('connector-row');
   await rows.first().waitFor();
@@ -37,7 +28,7 @@ test('connects cross-origin and lists the seeded connectors of the default space
 
 test('switching space shows that space and the URL keeps the place on reload', async () => {
   const page = await newPage(browser);
-  await connect(page, 'changeme', true);
+  await connect(page, app, sim.api, { remember: true, waitForList: false });
   await page.waitForURL(/\/s\/default\/connectors$/);
   await page.getByTestId('space-switcher').selectOption('marketing');
   await page.waitForURL(`${app}/s/marketing/connectors`);
@@ -53,7 +44,7 @@ test('switching space shows that space and the URL keeps the place on reload', a
 
 test('wrong credentials show Kibana\'s answer and keep what was typed', async () => {
   const page = await newPage(browser);
-  await connect(page, 'not-the-password');
+  await connect(page, app, sim.api, { password: 'not-the-password', waitForList: false });
   const error = page.getByTestId('error');
   await error.waitFor();
   assert.match(await error.textContent(), /401/);

@@ -145,15 +145,36 @@ export async function setUrl(page, url) {
   await page.getByTestId('kibana-url').fill(url);
 }
 
-/** Connects the console at `app` to `simUrl` as elastic (basic auth) and waits for the list. */
-export async function connect(page, app, simUrl, { password = 'changeme', remember = false } = {}) {
+/**
+ * Connects the console at `app` to `simUrl` as elastic (basic auth) and, unless told not to
+ * (a connection expected to fail), waits for the list.
+ */
+export async function connect(page, app, simUrl, { password = 'changeme', remember = false, waitForList = true } = {}) {
   await page.goto(`${app}/connect`);
   await setUrl(page, simUrl);
   await page.getByTestId('username').fill('elastic');
   await page.getByTestId('secret').fill(password);
   if (remember) await page.getByTestId('remember').check();
   await page.getByTestId('connect').click();
-  await page.waitForURL(/\/s\/default\/connectors$/);
+  if (waitForList) await page.waitForURL(/\/s\/default\/connectors$/);
+}
+
+const SUPERUSER = `Basic ${Buffer.from('elastic:changeme').toString('base64')}`;
+
+/** Calls the Kibana API of the sim at `simUrl` as the superuser: `{status, body}` (body null when none). */
+export async function api(simUrl, method, path, body) {
+  const res = await fetch(`${simUrl}${path}`, {
+    method,
+    headers: { authorization: SUPERUSER, 'kbn-xsrf': 'e2e', 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+/** Queues one fault on the admin surface of the sim at `simUrl` (started with `--admin`). */
+export async function fault(simUrl, f) {
+  const res = await fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify({ faults: [f] }) });
+  if (res.status !== 200) throw new Error(`queuing a fault: ${res.status} ${await res.text()}`);
 }
 
 /** Presses Tab until the element with `testid` has focus (keyboard-only paths). */

@@ -20,7 +20,7 @@ const MAX_RUNS: usize = 50;
 pub struct RunRecord {
     /// Space the connector is in.
     pub space: String,
-    /// Connector id.
+    /// The run connector's id (the history lists only this connector's runs on its page).
     pub connector_id: String,
     /// Connector name at the time.
     pub connector_name: String,

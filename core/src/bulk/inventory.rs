@@ -57,10 +57,7 @@ impl Bulk<'_> {
     pub async fn inventory(&self, on_progress: &dyn Fn(Progress)) -> Result<Inventory> {
         let spaces = self.kb.spaces().get_all().await?;
         let spaces = bounded(spaces, self.concurrency, on_progress, |space| async move {
-            let outcome = match self.kb.space(&space.id) {
-                Ok(kb) => kb.actions().get_all().await,
-                Err(e) => Err(e),
-            };
+            let outcome = async { self.kb.space(&space.id)?.actions().get_all().await }.await;
             SpaceConnectors { space, outcome }
         })
         .await;

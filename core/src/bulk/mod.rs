@@ -40,7 +40,7 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct Target {
-    /// Space id.
+    /// The space the connector is in (its API path is `/s/{space_id}/...`).
     pub space_id: String,
     /// Connector id.
     pub id: String,
@@ -49,7 +49,7 @@ pub struct Target {
 /// A connector to create in a space, with a chosen id or a random one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedConnector {
-    /// Space id.
+    /// The space to create it in.
     pub space_id: String,
     /// The id to use; None lets Kibana choose.
     pub id: Option<String>,
@@ -200,10 +200,14 @@ impl<'a> Bulk<'a> {
             self.concurrency,
             on_progress,
             |t| async move {
-                let outcome = match self.kb.space(&t.space_id) {
-                    Ok(kb) => kb.actions().execute(&t.id, params.clone()).await,
-                    Err(e) => Err(e),
-                };
+                let outcome = async {
+                    self.kb
+                        .space(&t.space_id)?
+                        .actions()
+                        .execute(&t.id, params.clone())
+                        .await
+                }
+                .await;
                 ItemResult {
                     space_id: t.space_id,
                     id: t.id,
@@ -225,10 +229,8 @@ impl<'a> Bulk<'a> {
             self.concurrency,
             on_progress,
             |t| async move {
-                let outcome = match self.kb.space(&t.space_id) {
-                    Ok(kb) => kb.actions().delete(&t.id).await,
-                    Err(e) => Err(e),
-                };
+                let outcome =
+                    async { self.kb.space(&t.space_id)?.actions().delete(&t.id).await }.await;
                 ItemResult {
                     space_id: t.space_id,
                     id: t.id,
@@ -251,13 +253,14 @@ impl<'a> Bulk<'a> {
             self.concurrency,
             on_progress,
             |p| async move {
-                let outcome = match self.kb.space(&p.space_id) {
-                    Ok(kb) => match &p.id {
+                let outcome = async {
+                    let kb = self.kb.space(&p.space_id)?;
+                    match &p.id {
                         Some(id) => kb.actions().create_with_id(id, &p.connector).await,
                         None => kb.actions().create(&p.connector).await,
-                    },
-                    Err(e) => Err(e),
-                };
+                    }
+                }
+                .await;
                 let id = match &outcome {
                     Ok(c) => c.id.clone(),
                     Err(_) => p.id.clone().unwrap_or_default(),

@@ -33,7 +33,7 @@ pub struct ExportedConnector {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Type id.
+    /// The connector type id, e.g. `.webhook`; the import needs it to be enabled in the target.
     pub connector_type_id: String,
     /// Config, as Kibana returned it.
     #[serde(default)]

@@ -19,7 +19,7 @@ pub struct BulkOptions {
 /// A connector in a space.
 #[derive(Debug, Clone, Deserialize, Tsify)]
 pub struct TargetRef {
-    /// Space id.
+    /// The space the connector is in.
     pub space_id: String,
     /// Connector id.
     pub id: String,
@@ -51,7 +51,7 @@ pub struct DeleteManyRequest {
 /// One connector of `bulk.createMany(...)`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
 pub struct PlannedCreate {
-    /// Space id.
+    /// The space to create the connector in.
     pub space_id: String,
     /// A chosen id; random when absent.
     #[tsify(optional)]
@@ -118,7 +118,7 @@ pub struct TrialRunRequest {
 /// One item's outcome.
 #[derive(Debug, Serialize, Tsify)]
 pub struct ItemReport<T> {
-    /// Space id.
+    /// The space of the item (where it was created, run or deleted).
     pub space_id: String,
     /// Connector id.
     pub id: String,

@@ -36,7 +36,7 @@ pub struct Space {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Description.
+    /// Free text shown under the space's name in Kibana's space selector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "js", tsify(optional))]
     pub description: Option<String>,

@@ -240,13 +240,13 @@ pub struct EmailParams {
     /// To (at least one of to/cc/bcc).
     #[serde(default)]
     pub to: Vec<String>,
-    /// Cc.
+    /// Copy recipients (addresses shown to every recipient).
     #[serde(default)]
     pub cc: Vec<String>,
-    /// Bcc.
+    /// Blind copy recipients (addresses hidden from the others).
     #[serde(default)]
     pub bcc: Vec<String>,
-    /// Subject.
+    /// The subject line (mustache templates allowed in rule actions).
     pub subject: String,
     /// Plain-text (Markdown) body.
     pub message: String,

@@ -87,7 +87,7 @@ pub struct PagerDutyParams {
     /// Summary (max 1024).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    /// Source.
+    /// Where the event comes from (PagerDuty `payload.source`); Kibana sends `Kibana Action <id>` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Severity (default info).
@@ -96,19 +96,19 @@ pub struct PagerDutyParams {
     /// ISO timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
-    /// Component.
+    /// The part of the system that is affected (PagerDuty `payload.component`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub component: Option<String>,
-    /// Group.
+    /// A logical grouping of components (PagerDuty `payload.group`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    /// Class.
+    /// The class or type of the event (PagerDuty `payload.class`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
-    /// Links.
+    /// Links attached to the incident (PagerDuty shows them on the incident page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<PagerDutyLink>>,
-    /// Custom details.
+    /// Free-form details attached to the event (PagerDuty `payload.custom_details`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_details: Option<Map<String, Value>>,
 }
@@ -188,7 +188,7 @@ pub struct ServiceNowSecrets {
     /// OAuth private key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
-    /// Private key password.
+    /// The passphrase of `private_key_pem`, when the key is encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_key_password: Option<String>,
 }
@@ -206,7 +206,7 @@ redacted_debug!(ServiceNowSecrets {
 pub struct ServiceNowIncident {
     /// Short description (required).
     pub short_description: String,
-    /// Description.
+    /// The incident's long text (ServiceNow `description`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Existing incident to update.
@@ -216,25 +216,25 @@ pub struct ServiceNowIncident {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_id: Option<String>,
-    /// Category.
+    /// The ServiceNow category value (as listed by the `getChoices` sub-action).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    /// Subcategory.
+    /// The ServiceNow subcategory value, within `category`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subcategory: Option<String>,
-    /// Correlation id.
+    /// An id that ties repeated pushes to one incident (ServiceNow updates instead of creating).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
-    /// Correlation display.
+    /// A label for where `correlation_id` comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub correlation_display: Option<String>,
-    /// Severity.
+    /// ServiceNow severity, `1` (high) to `3` (low).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
-    /// Urgency.
+    /// ServiceNow urgency, `1` (high) to `3` (low).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<String>,
-    /// Impact.
+    /// ServiceNow impact, `1` (high) to `3` (low).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<String>,
 }
@@ -298,7 +298,7 @@ impl ConnectorKind for Jira {
 pub struct JiraConfig {
     /// Jira URL.
     pub api_url: String,
-    /// Project key.
+    /// The Jira project issues are created in (e.g. `OPS`).
     pub project_key: String,
 }
 
@@ -308,7 +308,7 @@ pub struct JiraConfig {
 pub struct JiraSecrets {
     /// Account email.
     pub email: String,
-    /// API token.
+    /// An Atlassian API token of `email`'s account (a secret).
     pub api_token: String,
 }
 
@@ -324,7 +324,7 @@ impl std::fmt::Debug for JiraSecrets {
 pub struct JiraIncident {
     /// Summary (required).
     pub summary: String,
-    /// Description.
+    /// The issue's long text (Jira `description`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Existing issue to update.
@@ -382,7 +382,7 @@ pub enum JiraParams {
         /// Issue id.
         id: String,
     },
-    /// Fields.
+    /// `getFields`: the project's fields and whether each is required.
     GetFields {},
     /// Checks connectivity.
     Handshake {},
@@ -429,19 +429,19 @@ pub struct OpsgenieAlert {
     /// Alias (deduplication).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
-    /// Description.
+    /// The alert's long text (Opsgenie allows up to 15,000 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Tags.
+    /// Labels for filtering and routing in Opsgenie.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// P1–P5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
-    /// Source.
+    /// Where the alert comes from, as Opsgenie shows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// Note.
+    /// An extra note added to the alert.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -470,7 +470,7 @@ pub enum OpsgenieParams {
     CloseAlert {
         /// Alias of the alert.
         alias: String,
-        /// Note.
+        /// An extra note added when the alert is closed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },

@@ -112,7 +112,7 @@ pub enum WebhookMethod {
     /// POST (default).
     #[default]
     Post,
-    /// PUT.
+    /// HTTP `PUT`: the body replaces the resource at the URL.
     Put,
     /// PATCH (newer Kibana).
     Patch,

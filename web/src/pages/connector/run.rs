@@ -30,10 +30,8 @@ pub fn RunPanel(
         );
         let client = state.scoped(&space);
         async move {
-            let result: Result<ExecuteResult, Error> = match client {
-                Ok(kb) => kb.actions().execute(&id, params).await,
-                Err(e) => Err(e),
-            };
+            let result: Result<ExecuteResult, Error> =
+                async { client?.actions().execute(&id, params).await }.await;
             let (ok, summary) = match &result {
                 Ok(r) if r.is_ok() => (true, "ok".to_string()),
                 Ok(r) => (false, r.message.clone().unwrap_or_else(|| "error".into())),
