@@ -13,22 +13,25 @@
 //! ```
 
 mod chat;
-mod incidents;
+mod paging;
 mod simple;
+mod tickets;
 
 pub use chat::{
     Email, EmailConfig, EmailParams, EmailSecrets, Slack, SlackApi, SlackApiConfig, SlackApiParams,
     SlackApiSecrets, SlackChannel, SlackParams, SlackSecrets, Teams, TeamsParams, TeamsSecrets,
 };
-pub use incidents::{
-    Comment, EventAction, Jira, JiraConfig, JiraIncident, JiraParams, JiraSecrets, Opsgenie,
-    OpsgenieAlert, OpsgenieConfig, OpsgenieParams, OpsgenieSecrets, PagerDuty, PagerDutyConfig,
-    PagerDutyLink, PagerDutyParams, PagerDutySecrets, ServiceNow, ServiceNowConfig,
-    ServiceNowIncident, ServiceNowParams, ServiceNowSecrets, Severity,
+pub use paging::{
+    EventAction, Opsgenie, OpsgenieAlert, OpsgenieConfig, OpsgenieParams, OpsgenieSecrets,
+    PagerDuty, PagerDutyConfig, PagerDutyLink, PagerDutyParams, PagerDutySecrets, Severity,
 };
 pub use simple::{
     Index, IndexConfig, IndexParams, LogLevel, ServerLog, ServerLogParams, Webhook,
     WebhookAuthType, WebhookConfig, WebhookMethod, WebhookParams, WebhookSecrets,
+};
+pub use tickets::{
+    Comment, Jira, JiraConfig, JiraIncident, JiraParams, JiraSecrets, ServiceNow, ServiceNowConfig,
+    ServiceNowIncident, ServiceNowParams, ServiceNowSecrets,
 };
 
 use serde::de::DeserializeOwned;

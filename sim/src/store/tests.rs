@@ -1,0 +1,45 @@
+use super::*;
+
+fn connector(id: &str, space: &str) -> StoredConnector {
+    StoredConnector {
+        id: id.into(),
+        space: space.into(),
+        type_id: ".server-log".into(),
+        name: "n".into(),
+        config: Map::new(),
+        secrets: Map::new(),
+    }
+}
+
+#[test]
+fn ids_are_unique_across_spaces() {
+    let s = Store::open(None).unwrap();
+    s.insert_connector(&connector("a", "default")).unwrap();
+    assert!(matches!(
+        s.insert_connector(&connector("a", "other")),
+        Err(StoreError::Conflict)
+    ));
+}
+
+#[test]
+fn deleting_a_space_deletes_its_connectors() {
+    let s = Store::open(None).unwrap();
+    s.insert_space("m", &json!({"id":"m","name":"m"})).unwrap();
+    s.insert_connector(&connector("a", "m")).unwrap();
+    s.insert_connector(&connector("b", "default")).unwrap();
+    assert!(s.delete_space("m").unwrap());
+    assert!(s.connector("a").unwrap().is_none());
+    assert!(s.connector("b").unwrap().is_some());
+}
+
+#[test]
+fn data_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(Some(dir.path())).unwrap();
+        s.insert_connector(&connector("kept", "default")).unwrap();
+    }
+    let s = Store::open(Some(dir.path())).unwrap();
+    assert_eq!(s.connector("kept").unwrap().unwrap().id, "kept");
+    assert_eq!(s.spaces().unwrap().len(), 1);
+}
