@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::pages::{
     ConnectPage, ConnectorPage, ConnectorsPage, CreatePage, InventoryPage, TransferPage,
 };
+use crate::routes;
 use crate::state::{AppState, use_app_state};
 
 const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
@@ -36,7 +37,7 @@ pub fn App() -> impl IntoView {
                 </header>
                 <main>
                     <Routes fallback=|| view! { <p data-testid="not-found">"This page does not exist."</p> }>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/s/default/connectors"/> }/>
+                        <Route path=path!("/") view=|| view! { <Redirect path=routes::home()/> }/>
                         <Route path=path!("/connect") view=ConnectPage/>
                         <Route path=path!("/all/connectors") view=InventoryPage/>
                         <Route path=path!("/transfer") view=TransferPage/>
@@ -84,8 +85,8 @@ fn ConnectionBadge() -> impl IntoView {
     view! {
         <span class="connection" data-testid="connection-badge">
             {move || match state.client.get() {
-                Some(kb) => view! { <span>"Connected to " <code>{kb.base_url().to_string()}</code> " "</span> <a href="/connect">"Change"</a> }.into_any(),
-                None => view! { <a href="/connect">"Connect to Kibana"</a> }.into_any(),
+                Some(kb) => view! { <span>"Connected to " <code>{kb.base_url().to_string()}</code> " "</span> <a href=routes::CONNECT>"Change"</a> }.into_any(),
+                None => view! { <a href=routes::CONNECT>"Connect to Kibana"</a> }.into_any(),
             }}
         </span>
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::CopyButton;
 use crate::forms::table_query::{Row, SortKey, TableQuery, type_name};
+use crate::routes;
 
 /// A sortable column header: a button, so it works from the keyboard, with `aria-sort`.
 #[component]
@@ -70,7 +71,7 @@ pub fn ConnectorTable(
         .into_iter()
         .map(|Row { space_id, connector: c }| {
             let in_use = c.referenced_by_count.unwrap_or(0);
-            let href = format!("/s/{space_id}/connectors/{}", c.id);
+            let href = routes::connector(&space_id, &c.id);
             let id = c.id.clone();
             let tick = (!c.is_preconfigured).then(|| {
                 let (a, b) = (id.clone(), id.clone());
