@@ -93,6 +93,10 @@ macro_rules! client_space {
 pub(crate) use client_space;
 
 /// Runs `work` on the client scoped to the argument's space; see the module doc.
+///
+/// Only decoding and encoding depend on the types; scoping, spawning and error mapping are
+/// shared code (each generic instance would otherwise carry its own copy: the package's size
+/// budget is tight).
 pub(crate) fn call<A, T, F, Fut>(kb: &Kibana, what: &str, arg: A, work: F) -> js_sys::Promise
 where
     A: JsArg,
@@ -104,22 +108,34 @@ where
         Ok(v) => v,
         Err(e) => return js_sys::Promise::reject(&e),
     };
-    let kb = kb.clone();
-    // Boxed, so every method shares one `future_to_promise` instance (each generic instance
-    // carried its own copy of the polling code; boxing keeps the package small).
-    let work: Work = Box::pin(async move {
-        let kb = match value.space_id() {
-            Some(id) => kb.space(id),
-            None => Ok(kb),
-        }
-        .map_err(|e| to_js_error(&e))?;
-        let result = work(kb, value).await.map_err(|e| to_js_error(&e))?;
-        if TypeId::of::<T>() == TypeId::of::<()>() {
-            // `Promise<void>` resolves with undefined, not JSON's null.
-            return Ok(JsValue::UNDEFINED);
-        }
-        to_js(&result)
-    });
+    let kb = match scoped(kb, value.space_id()) {
+        Ok(kb) => kb,
+        Err(e) => return js_sys::Promise::reject(&e),
+    };
+    let future = work(kb, value);
+    spawn(Box::pin(async move { encode(future.await) }))
+}
+
+/// The client for the request's space, or a clone of this one.
+fn scoped(kb: &Kibana, space_id: Option<&str>) -> Result<Kibana, JsValue> {
+    match space_id {
+        Some(id) => kb.space(id).map_err(|e| to_js_error(&e)),
+        None => Ok(kb.clone()),
+    }
+}
+
+/// A result as the promise settles with it: `Promise<void>` resolves with undefined (not
+/// JSON's null), errors become the typed JS error.
+fn encode<T: Serialize + 'static>(result: Result<T, Error>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(_) if TypeId::of::<T>() == TypeId::of::<()>() => Ok(JsValue::UNDEFINED),
+        Ok(value) => to_js(&value),
+        Err(e) => Err(to_js_error(&e)),
+    }
+}
+
+/// Runs boxed work as a promise: one `future_to_promise` instance for every method.
+fn spawn(work: Work) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(work)
 }
 
