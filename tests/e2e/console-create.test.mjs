@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, launchBrowser, newPage, serveStatic, startSim, stopAll, setUrl } from './harness.mjs';
+import { ARTIFACTS, dismissNextDialog, launchBrowser, newPage, serveStatic, startSim, stopAll, setUrl } from './harness.mjs';
 
 let app, sim, browser;
 
@@ -78,11 +78,9 @@ test('delete asks first, warns when in use, and removes the row', async () => {
   await fetch(`${sim.api}/__sim/references`, { method: 'POST', body: JSON.stringify({ 'demo-server-log': 2 }) });
   const page = await connected();
   const row = page.locator('[data-testid=connector-row][data-id=demo-server-log]');
-  const asked = page.waitForEvent('dialog');
+  const asked = dismissNextDialog(page);
   await row.getByTestId('delete').click();
-  const dialog = await asked;
-  const message = dialog.message();
-  await dialog.dismiss();
+  const message = await asked;
   assert.match(message, /Delete the connector "Server log" \(demo-server-log\)\?/);
   assert.match(message, /in use by 2/);
   assert.equal(await row.count(), 1, 'dismissed: still there');

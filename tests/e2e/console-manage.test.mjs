@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { api, ARTIFACTS, connect, launchBrowser, newPage, serveStatic, startReceiver, startSim, stopAll } from './harness.mjs';
+import { api, ARTIFACTS, connect, dismissNextDialog, launchBrowser, newPage, serveStatic, startReceiver, startSim, stopAll } from './harness.mjs';
 
 let app, sim, rx, browser;
 
@@ -38,11 +38,9 @@ test('edit: secrets notice, unsaved-changes guard, save, then run with success a
   await page.getByTestId('field-url').fill(`${rx.url}/deploy`);
   await page.getByTestId('unsaved').waitFor();
   // Leaving asks first; dismissing keeps the page and what was typed.
-  const question = page.waitForEvent('dialog');
+  const question = dismissNextDialog(page);
   await page.getByTestId('back').click();
-  const dialog = await question;
-  const asked = dialog.message();
-  await dialog.dismiss();
+  const asked = await question;
   assert.match(asked, /unsaved changes/);
   assert.equal(page.url(), `${app}/s/default/connectors/demo-webhook`);
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Deploy webhook (edited)');

@@ -37,7 +37,8 @@ export async function serveStatic(dir, { proxy } = {}) {
     createReadStream(file).pipe(res);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  started.push({ what: 'static file server', stop: () => new Promise((ok) => server.close(ok)) });
+  // Idle keep-alive and proxied connections would hold close() open: end them too.
+  started.push({ what: 'static file server', stop: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }) });
   return `http://127.0.0.1:${server.address().port}`;
 }
 
@@ -175,6 +176,20 @@ export async function api(simUrl, method, path, body) {
 export async function fault(simUrl, f) {
   const res = await fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify({ faults: [f] }) });
   if (res.status !== 200) throw new Error(`queuing a fault: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Dismisses the next dialog (confirm, alert) the page opens and resolves with its message:
+ * start it before the click that opens the dialog, await it after.
+ */
+export function dismissNextDialog(page) {
+  return new Promise((resolve) => {
+    page.once('dialog', async (dialog) => {
+      const message = dialog.message();
+      await dialog.dismiss();
+      resolve(message);
+    });
+  });
 }
 
 /** Presses Tab until the element with `testid` has focus (keyboard-only paths). */

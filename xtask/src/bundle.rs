@@ -93,7 +93,10 @@ fn nightly_bundle_ready(ws: &Workspace) -> Result<(), String> {
     ensure_nightly(ws)?;
     ensure_std_crates(ws)?;
     ws.step("cargo build of the console on the nightly (build-std, release)");
-    let mut build = ws.cargo(CONSOLE_BUILD);
+    // `cargo` through rustup's proxy, as Trunk runs it: `$CARGO` is the stable toolchain's own
+    // binary, which would ignore RUSTUP_TOOLCHAIN.
+    let mut build = ws.cmd("cargo");
+    build.args(CONSOLE_BUILD);
     nightly_env(ws, &mut build);
     first_error_of(&mut build).map_err(|e| format!("build-std failed: {e}"))
 }
