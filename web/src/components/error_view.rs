@@ -23,3 +23,22 @@ pub fn ErrorView(
         .unwrap_or_default();
     view! { <div class="error" role="alert" data-testid="error">{text}</div> }
 }
+
+/// What an `ErrorBoundary` caught, each error through [`ErrorView`]: the client's typed errors
+/// keep their advice (a timeout's "may still have been carried out", CORS hints).
+#[component]
+pub fn BoundaryErrors(
+    /// The boundary's errors.
+    errors: ArcRwSignal<leptos::error::Errors>,
+) -> impl IntoView {
+    move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, e)| match e.downcast_ref::<Error>() {
+                Some(typed) => view! { <ErrorView error=typed.clone()/> }.into_any(),
+                None => view! { <ErrorView message=e.to_string()/> }.into_any(),
+            })
+            .collect_view()
+    }
+}

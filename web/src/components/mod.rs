@@ -20,7 +20,7 @@ pub use connector_fields::ConnectorFields;
 pub use connector_list::ConnectorList;
 pub use connector_table::ConnectorTable;
 pub use copy_button::CopyButton;
-pub use error_view::ErrorView;
+pub use error_view::{BoundaryErrors, ErrorView};
 pub use field_input::{FieldErrorText, FieldInput};
 pub use params_fields::ParamsFields;
 pub use run_outcome::RunOutcome;

@@ -1,9 +1,6 @@
-//! Screens: each owns its route, its data loading (through `LocalResource`, with the shared
-//! loads in `crate::data`) and its mutations (through `Action::new_local`); errors go to
-//! `ErrorView` as the client's typed errors. Loads render their loading and error states from
-//! the resource directly: `Transition` and `ErrorBoundary` cost 12 KB gzip of the console's
-//! budget for one page (measured), which the route splitting of the performance work can
-//! afford later. Pieces more than one screen shows live in `crate::components`.
+//! Screens: each owns its route and its data loading (through `LocalResource`, with the shared
+//! loads in `crate::data`) and its mutations (through `Action::new_local`). Pieces more than one
+//! screen shows live in `crate::components`.
 
 mod connect;
 mod connector;

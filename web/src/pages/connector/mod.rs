@@ -10,7 +10,7 @@ use kibana_connectors::Connector;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::components::{CopyButton, ErrorView};
+use crate::components::{BoundaryErrors, CopyButton, ErrorView};
 use crate::data::use_type_names;
 use crate::forms::bulk::delete_question;
 use crate::routes::{self, ConnectorTab};
@@ -40,8 +40,8 @@ pub fn ConnectorPage() -> impl IntoView {
         connector.refetch();
     });
     let page = move || {
-        connector.get().map(|loaded| {
-            let c = loaded?;
+        Suspend::new(async move {
+            let c = connector.await?;
             let type_label = type_names
                 .with(|n| n.get(&c.connector_type_id).cloned())
                 .unwrap_or_else(|| c.connector_type_id.clone());
@@ -70,11 +70,11 @@ pub fn ConnectorPage() -> impl IntoView {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel">
                 <p><a data-testid="back" href=move || routes::connectors(&space.get())>"← Connectors"</a></p>
-                {move || match page() {
-                    None => view! { <p class="loading" role="status" data-testid="loading">"Loading the connector…"</p> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
-                    Some(Ok(v)) => v.into_any(),
-                }}
+                <Transition fallback=|| view! { <p class="loading" role="status" data-testid="loading">"Loading the connector…"</p> }>
+                    <ErrorBoundary fallback=|errors| view! { <BoundaryErrors errors/> }>
+                        {page}
+                    </ErrorBoundary>
+                </Transition>
             </section>
         </Show>
     }
