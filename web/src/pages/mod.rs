@@ -1,6 +1,7 @@
-//! Screens: each owns its route and its data loading (through `LocalResource`, with the shared
-//! loads in `crate::data`) and its mutations (through `Action::new_local`). Pieces more than one
-//! screen shows live in `crate::components`.
+//! Screens: each owns its route, its data loading (through `LocalResource`, with the shared
+//! loads in `crate::data`) and its mutations (through `Action::new_local`); errors go to
+//! `ErrorView` as the client's typed errors. Pieces more than one screen shows live in
+//! `crate::components`.
 
 mod connect;
 mod connector;
