@@ -105,14 +105,20 @@ impl Workspace {
         }
         if self.tool_version("trunk").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
             self.step(&format!(
-                "cargo install trunk {TRUNK_VERSION} (about 6 minutes on 2 cores)"
+                "cargo install trunk {TRUNK_VERSION} (a few minutes on 2 cores)"
             ));
-            run(&mut self.cargo(&[
-                "install",
-                "--locked",
-                "--force",
-                &format!("trunk@{TRUNK_VERSION}"),
-            ]))?;
+            // Trunk's release profile is fat LTO with one codegen unit: its last crates build
+            // on one core for minutes. Trunk only orchestrates (wasm-bindgen and wasm-opt do
+            // the work), so a build without LTO, on both cores, serves the same.
+            run(self
+                .cargo(&[
+                    "install",
+                    "--locked",
+                    "--force",
+                    &format!("trunk@{TRUNK_VERSION}"),
+                ])
+                .env("CARGO_PROFILE_RELEASE_LTO", "false")
+                .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"))?;
         }
         let wb = self.wasm_bindgen_version()?;
         if self.tool_version("wasm-bindgen").as_deref() != Some(&format!("wasm-bindgen {wb}")) {
