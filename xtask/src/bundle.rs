@@ -103,11 +103,19 @@ fn nightly_bundle_ready(ws: &Workspace) -> Result<(), String> {
 
 /// The pinned nightly with `rust-src` (a few seconds from rustup's own servers).
 pub fn ensure_nightly(ws: &Workspace) -> Result<(), String> {
-    let installed = output(
-        "rustup",
-        &["component", "list", "--installed", "--toolchain", NIGHTLY],
-    )
-    .unwrap_or_default();
+    // Asking for an absent toolchain's components would make rustup install it on its own
+    // (where auto-install is on) without rust-src; look at the toolchain list first.
+    let present = output("rustup", &["toolchain", "list"])
+        .is_some_and(|list| list.lines().any(|t| t.starts_with(NIGHTLY)));
+    let installed = if present {
+        output(
+            "rustup",
+            &["component", "list", "--installed", "--toolchain", NIGHTLY],
+        )
+        .unwrap_or_default()
+    } else {
+        String::new()
+    };
     if installed.lines().any(|c| c.starts_with("rust-src")) {
         return Ok(());
     }

@@ -63,10 +63,17 @@ pub fn run_cold(ws: &Workspace, keep: bool) -> Result<(), String> {
         .current_dir(&repo)
         .stdin(Stdio::null())
         .stdout(Stdio::piped());
-    // What `cargo xtask` runs under would leak the warm toolchain and target into the run.
+    // What `cargo xtask` runs under (cargo's and rustup's variables for their children) would
+    // leak the warm toolchain and target into the run; the machine's own settings, such as
+    // RUSTUP_AUTO_INSTALL, stay as CI has them.
     for (key, _) in std::env::vars_os() {
         let k = key.to_string_lossy();
-        if k.starts_with("CARGO") || k.starts_with("RUST") {
+        if k.starts_with("CARGO")
+            || k.starts_with("RUSTC")
+            || k.starts_with("RUSTDOC")
+            || k == "RUSTUP_TOOLCHAIN"
+            || k == "RUST_RECURSION_COUNT"
+        {
             ci.env_remove(&key);
         }
     }
