@@ -187,13 +187,20 @@ impl Workspace {
     /// `trunk build --release` of the console into `dist/`: what the end-to-end tests and the
     /// benchmarks load. Returns the toolchain it used; with `require_nightly` (the benchmarks,
     /// where a size regression must never pass unseen) the stable fallback is an error.
-    pub fn build_console_bundle(&self, require_nightly: bool) -> Result<BundleToolchain, String> {
+    /// `trunk_ready` runs after the cargo build and before Trunk (which may still be
+    /// installing in the background).
+    pub fn build_console_bundle(
+        &self,
+        require_nightly: bool,
+        trunk_ready: impl FnOnce() -> Result<(), String>,
+    ) -> Result<BundleToolchain, String> {
         let toolchain = BundleToolchain::choose(self);
         if let (true, BundleToolchain::Stable { reason }) = (require_nightly, &toolchain) {
             return Err(format!(
                 "the console's size can only be measured on the nightly bundle: {reason}"
             ));
         }
+        trunk_ready()?;
         self.step("trunk build --release (wasm-opt -Oz)");
         run(&mut toolchain.trunk(self, &["build", "--release", "--offline", "--locked"]))?;
         Ok(toolchain)

@@ -13,6 +13,7 @@ mod package;
 mod procs;
 mod setup;
 mod tiers;
+mod tools;
 
 use std::process::ExitCode;
 

@@ -9,9 +9,6 @@ use std::time::Instant;
 
 use crate::procs::{output, run};
 
-/// Trunk 0.22 needs rustc 1.96; 0.21.14 builds with this toolchain.
-pub const TRUNK_VERSION: &str = "0.21.14";
-
 /// Paths and environment shared by the commands.
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -74,7 +71,8 @@ impl Workspace {
         println!("=== [{:>4}s] {what}", self.started.elapsed().as_secs());
     }
 
-    fn tool_version(&self, program: &str) -> Option<String> {
+    /// The first line of `program --version`, when it runs.
+    pub fn tool_version(&self, program: &str) -> Option<String> {
         let out = self.cmd(program).arg("--version").output().ok()?;
         out.status
             .success()
@@ -96,43 +94,14 @@ impl Workspace {
         Err("wasm-bindgen is not in Cargo.lock".into())
     }
 
-    /// The wasm32 target, Trunk, wasm-bindgen-cli, and every crate the builds need.
-    pub fn ensure_rust(&self) -> Result<(), String> {
+    /// Adds rustup's wasm32 target when missing.
+    pub fn ensure_wasm_target(&self) -> Result<(), String> {
         let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
         if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
             self.step("rustup target add wasm32-unknown-unknown");
             run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
         }
-        if self.tool_version("trunk").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
-            self.step(&format!(
-                "cargo install trunk {TRUNK_VERSION} (a few minutes on 2 cores)"
-            ));
-            // Trunk's release profile is fat LTO with one codegen unit: its last crates build
-            // on one core for minutes. Trunk only orchestrates (wasm-bindgen and wasm-opt do
-            // the work), so a build without LTO, on both cores, serves the same.
-            run(self
-                .cargo(&[
-                    "install",
-                    "--locked",
-                    "--force",
-                    &format!("trunk@{TRUNK_VERSION}"),
-                ])
-                .env("CARGO_PROFILE_RELEASE_LTO", "false")
-                .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"))?;
-        }
-        let wb = self.wasm_bindgen_version()?;
-        if self.tool_version("wasm-bindgen").as_deref() != Some(&format!("wasm-bindgen {wb}")) {
-            self.step(&format!(
-                "cargo install wasm-bindgen-cli {wb} (about 2 minutes)"
-            ));
-            // With --locked this fails on registries missing a pinned transitive version; a
-            // fresh resolve of the same CLI version works.
-            let spec = format!("wasm-bindgen-cli@{wb}");
-            if run(&mut self.cargo(&["install", "--locked", "--force", &spec])).is_err() {
-                run(&mut self.cargo(&["install", "--force", &spec]))?;
-            }
-        }
-        self.ensure_crates()
+        Ok(())
     }
 
     /// npm packages: wasm-opt (binaryen 132), playwright-core and typescript, from the lockfile.

@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use crate::package;
 use crate::procs::{self, start_sim};
 use crate::setup::Workspace;
+use crate::tools::{Tool, ToolBuilds};
 
 /// One test tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -28,7 +29,7 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
     let wanted = |t: Tier| only.is_empty() || only.contains(&t);
     let browser = wanted(Tier::Wasm) || wanted(Tier::E2e);
     ws.step("set-up: checking tools");
-    ws.ensure_rust()?;
+    let mut tools = ws.ensure_rust_tools_later()?;
     if browser {
         ws.ensure_browser()?;
     }
@@ -39,8 +40,9 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
         ws.ensure_npm()?;
     }
     let mut timings = Vec::new();
+    type TierFn = fn(&Workspace, &mut ToolBuilds) -> Result<(), String>;
     for (tier, f) in [
-        (Tier::Lint, lint as fn(&Workspace) -> Result<(), String>),
+        (Tier::Lint, lint as TierFn),
         (Tier::Native, native),
         (Tier::Wasm, wasm),
         (Tier::E2e, e2e),
@@ -49,7 +51,7 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
             continue;
         }
         let t0 = Instant::now();
-        f(&ws).map_err(|e| format!("tier {tier:?} failed: {e}"))?;
+        f(&ws, &mut tools).map_err(|e| format!("tier {tier:?} failed: {e}"))?;
         timings.push((tier, t0.elapsed()));
     }
     println!();
@@ -59,7 +61,7 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
     Ok(())
 }
 
-fn lint(ws: &Workspace) -> Result<(), String> {
+fn lint(ws: &Workspace, _: &mut ToolBuilds) -> Result<(), String> {
     ws.step("module graphs of core, web, sim and xtask: no import cycles");
     crate::modgraph::check(&ws.root)?;
     ws.step("cargo fmt --check");
@@ -108,7 +110,7 @@ fn lint(ws: &Workspace) -> Result<(), String> {
     ]))
 }
 
-fn native(ws: &Workspace) -> Result<(), String> {
+fn native(ws: &Workspace, _: &mut ToolBuilds) -> Result<(), String> {
     ws.step("cargo test --workspace (native)");
     procs::run(&mut ws.cargo(&["test", "--locked", "--workspace"]))
 }
@@ -116,8 +118,10 @@ fn native(ws: &Workspace) -> Result<(), String> {
 /// The open sim's principals: the superuser, and a reader (for 403s).
 const READER: &str = r#"sim.principals=[{username: elastic, password: changeme, superuser: true}, {username: reader, password: reader-pw, spaces: {"*": read}}]"#;
 
-fn wasm(ws: &Workspace) -> Result<(), String> {
+fn wasm(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
     let bin = ws.build_sim()?;
+    // The test runner is wasm-bindgen-cli's.
+    tools.wait(Tool::WasmBindgen)?;
     ws.step("starting sims: CORS open (admin, demo data), CORS off, CORS for another origin");
     let open = start_sim(
         &bin,
@@ -161,10 +165,11 @@ fn wasm(ws: &Workspace) -> Result<(), String> {
     procs::run(&mut cmd)
 }
 
-fn e2e(ws: &Workspace) -> Result<(), String> {
+fn e2e(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
     let bin = ws.build_sim()?;
+    tools.wait(Tool::WasmBindgen)?;
     let npm = package::build(ws)?;
-    ws.build_console_bundle(false)?;
+    ws.build_console_bundle(false, || tools.wait(Tool::Trunk))?;
     ws.step("end-to-end: console, JS package, examples, TypeScript (node --test)");
     let artifacts = ws.root.join("target/artifacts");
     let mut cmd = ws.cmd("node");
