@@ -104,7 +104,8 @@ pub fn authorize(
         Operation::Get | Operation::GetAll => "Unauthorized to get actions".into(),
         Operation::Update => "Unauthorized to update actions".into(),
         Operation::Delete => "Unauthorized to delete actions".into(),
-        Operation::Execute => "Unauthorized to execute actions".into(),
+        Operation::Execute if type_id.is_empty() => "Unauthorized to execute actions".into(),
+        Operation::Execute => format!("Unauthorized to execute a \"{type_id}\" action"),
     };
     Err(KibanaError::forbidden(message))
 }

@@ -9,6 +9,11 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::profile::Profile;
+
+/// The version the sim reports by default: the newest profile's.
+pub const NEWEST_VERSION: &str = "9.5.0";
+
 /// A Kibana license level, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -120,8 +125,10 @@ pub struct Preconfigured {
     pub secrets: Map<String, Value>,
 }
 
-/// A connector type registered generically (`sim.types`): config, secrets and params are
-/// accepted as sent, and running it reports an unregistered sub-action.
+/// A connector type registered generically (`sim.types`). Without schemas, config, secrets
+/// and params are accepted as sent and running it reports an unregistered sub-action. With
+/// them, each is a strict object checked with Kibana's messages, as Kibana's own test fixture
+/// types are (`alerting_api_integration/common/plugins/alerts/server/action_types.ts`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GenericType {
@@ -135,6 +142,58 @@ pub struct GenericType {
     /// `supportedFeatureIds` (default `[alerting]`).
     #[serde(default = "alerting")]
     pub features: Vec<String>,
+    /// The config schema: key to type (`string`, `number`, `boolean`, `object`, `array`,
+    /// `any`; a trailing `?` makes the key optional).
+    #[serde(default)]
+    pub config: Option<SchemaDecl>,
+    /// The secrets schema, in the same form.
+    #[serde(default)]
+    pub secrets: Option<SchemaDecl>,
+    /// The params schema, in the same form.
+    #[serde(default)]
+    pub params: Option<SchemaDecl>,
+    /// How it runs: `index-record` records its params, config and secrets in `params.index`.
+    #[serde(default)]
+    pub run: Option<GenericRun>,
+    /// A system action type: listed nowhere, never created through the API.
+    #[serde(default)]
+    pub system: bool,
+}
+
+/// A declared object schema: `(key, type)` in the order written, which is the order Kibana
+/// reports missing keys in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchemaDecl(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for SchemaDecl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = SchemaDecl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of key to type (string, number, boolean, object, array, any; `?` for optional)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SchemaDecl, A::Error> {
+                let mut keys = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    keys.push((k, v));
+                }
+                Ok(SchemaDecl(keys))
+            }
+        }
+        d.deserialize_map(Keys)
+    }
+}
+
+/// What a generic type does when run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GenericRun {
+    /// Index `{params, config, secrets, reference, source}` into `params.index`.
+    IndexRecord,
 }
 
 fn basic() -> License {
@@ -166,8 +225,11 @@ pub struct SimConfig {
     pub cors_allow_credentials: bool,
     /// `server.xsrf.disableProtection`.
     pub xsrf_disabled: bool,
-    /// The Kibana version reported by `/api/status` and checked against `kbn-version`.
+    /// The Kibana version reported by `/api/status` and checked against `kbn-version`
+    /// (`sim.version`); set it with [`SimConfig::set_version`] so `profile` follows.
     pub version: String,
+    /// The release line `version` behaves as.
+    pub profile: Profile,
     /// The license level (`xpack.license.self_generated.type` in Elasticsearch terms).
     pub license: License,
     /// `xpack.actions.enabledActionTypes`.
@@ -209,7 +271,8 @@ impl Default for SimConfig {
             cors_allow_origin: vec!["*".into()],
             cors_allow_credentials: false,
             xsrf_disabled: false,
-            version: "9.2.0".into(),
+            version: NEWEST_VERSION.into(),
+            profile: Profile::NEWEST,
             license: License::Trial,
             enabled_action_types: vec!["*".into()],
             allowed_hosts: vec!["*".into()],
@@ -302,7 +365,7 @@ impl SimConfig {
             "xpack.actions.allowedHosts" => self.allowed_hosts = get(key, value)?,
             "xpack.actions.preconfigured" => self.preconfigured = get(key, value)?,
             "path.data" => self.data_dir = get(key, value)?,
-            "sim.version" => self.version = get(key, value)?,
+            "sim.version" => self.set_version(&get::<String>(key, value)?)?,
             "sim.principals" => self.principals = get(key, value)?,
             "sim.strictSpaces" => self.strict_spaces = get(key, value)?,
             "sim.legacyRoutes" => self.legacy_routes = get(key, value)?,
@@ -314,6 +377,22 @@ impl SimConfig {
             _ => return Err(format!("[{key}]: definition for this key is missing")),
         }
         Ok(())
+    }
+
+    /// Sets `sim.version` and the profile it selects.
+    ///
+    /// # Errors
+    /// When the version does not parse or is older than the oldest profile.
+    pub fn set_version(&mut self, version: &str) -> Result<(), String> {
+        self.profile = Profile::for_version(version)?;
+        self.version = version.trim().to_string();
+        Ok(())
+    }
+
+    /// Whether the pre-9.0 routes are served: on 8.x profiles, or when `sim.legacyRoutes` is
+    /// set.
+    pub fn serves_legacy_routes(&self) -> bool {
+        self.legacy_routes || self.profile.legacy_routes()
     }
 
     /// Kibana's start-up validation of the settings the sim models.

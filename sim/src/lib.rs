@@ -25,6 +25,7 @@ pub mod exec;
 pub mod faults;
 pub mod fuzzing;
 mod handlers;
+pub mod profile;
 pub mod reply;
 pub mod routes;
 pub mod schema;

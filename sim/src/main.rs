@@ -33,6 +33,10 @@ struct Cli {
     /// Serve the Elasticsearch-style document API on this port (0 = pick one).
     #[arg(long)]
     es_port: Option<u16>,
+    /// Behave as this Kibana release (`sim.version`): 8.19, 9.2 or 9.5 (the default); a
+    /// version between them behaves as the nearest lower one.
+    #[arg(long, value_name = "VERSION")]
+    kibana_version: Option<String>,
     /// Extra settings as `key=value` (YAML values), e.g. `--set xpack.actions.allowedHosts=[example.com]`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     settings: Vec<String>,
@@ -54,6 +58,9 @@ fn build_config(cli: Cli) -> Result<SimConfig, String> {
         let value: serde_json::Value =
             serde_norway::from_str(v).map_err(|e| format!("--set {k}: {e}"))?;
         cfg.apply(k, value)?;
+    }
+    if let Some(version) = &cli.kibana_version {
+        cfg.set_version(version)?;
     }
     if let Some(host) = cli.host {
         cfg.host = host;

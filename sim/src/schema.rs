@@ -6,6 +6,8 @@
 
 use serde_json::{Map, Value};
 
+pub mod zod;
+
 /// A value type.
 #[derive(Debug, Clone)]
 pub enum Ty {

@@ -261,7 +261,7 @@ async fn pipeline(
         }
         let pre = cors::preflight(cfg, headers, |m| {
             Method::from_bytes(m.as_bytes())
-                .is_ok_and(|m| routes::lookup(&m, &path, cfg.legacy_routes).is_some())
+                .is_ok_and(|m| routes::lookup(&m, &path, cfg.serves_legacy_routes()).is_some())
         });
         let mut resp = match pre.body {
             Some(body) => json_response(pre.status, &body),
@@ -271,7 +271,7 @@ async fn pipeline(
         return resp;
     }
 
-    let Some(route) = routes::lookup(method, &path, cfg.legacy_routes) else {
+    let Some(route) = routes::lookup(method, &path, cfg.serves_legacy_routes()) else {
         return error_response(&KibanaError::plain(StatusCode::NOT_FOUND));
     };
     let principal = match auth::authenticate(cfg, headers) {

@@ -52,12 +52,9 @@ impl Sim {
             .timeout(std::time::Duration::from_secs(60))
             .build()
             .map_err(|e| e.to_string())?;
-        let mut registry = Registry::builtin();
+        let mut registry = Registry::builtin(config.profile);
         for t in &config.extra_types {
-            let features: Vec<&str> = t.features.iter().map(String::as_str).collect();
-            registry.register(crate::types::ConnectorType::generic(
-                &t.id, &t.name, t.license, &features,
-            ));
+            registry.register(crate::types::ConnectorType::from_generic(t)?);
         }
         Ok(Sim {
             registry,

@@ -17,7 +17,7 @@ sim.principals:
 
 #[tokio::test]
 async fn unknown_routes_are_404_before_authentication() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     for (method, path) in [
         ("GET", "/api/nope"),
         ("PATCH", "/api/actions/connector/x"),
@@ -38,7 +38,7 @@ async fn unknown_routes_are_404_before_authentication() {
 
 #[tokio::test]
 async fn pipeline_order_is_401_then_xsrf_then_validation_then_403() {
-    let kb = Kb::start(USERS).await;
+    let kb = Kb::start_9_2(USERS).await;
     // No credentials and no xsrf and a bad body: authentication wins.
     let (status, body) = send(
         kb.http
@@ -106,7 +106,7 @@ async fn pipeline_order_is_401_then_xsrf_then_validation_then_403() {
 
 #[tokio::test]
 async fn credentials_of_every_scheme_and_per_space_privileges() {
-    let kb = Kb::start(USERS).await;
+    let kb = Kb::start_9_2(USERS).await;
     let get_all = |auth: &str, space: &str| {
         let prefix = if space == "default" {
             String::new()
@@ -170,7 +170,7 @@ async fn credentials_of_every_scheme_and_per_space_privileges() {
 
 #[tokio::test]
 async fn status_table_409_413_and_type_gating() {
-    let kb = Kb::start(
+    let kb = Kb::start_9_2(
         "server.maxPayload: 1024\nxpack.actions.enabledActionTypes: [.index, .server-log]\n",
     )
     .await;
@@ -230,7 +230,7 @@ async fn status_table_409_413_and_type_gating() {
 
 #[tokio::test]
 async fn system_connectors_follow_kibanas_rules() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     let id = "system-connector-.cases";
     let (status, body) = send(kb.get(&format!("/api/actions/connector/{id}"))).await;
     assert_eq!(
@@ -274,7 +274,7 @@ async fn system_connectors_follow_kibanas_rules() {
 
 #[tokio::test]
 async fn update_is_a_full_replace_and_rejects_the_type() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     send(kb.post(
         "/api/actions/connector/pd",
         json!({"name":"pd","connector_type_id":".pagerduty","secrets":{"routingKey":"k"}}),
@@ -316,7 +316,7 @@ async fn update_is_a_full_replace_and_rejects_the_type() {
 
 #[tokio::test]
 async fn kbn_version_must_match_exactly() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     let (status, body) = send(
         kb.get("/api/actions/connectors")
             .header("kbn-version", "8.0.0"),
@@ -353,7 +353,7 @@ async fn preflight(
 
 #[tokio::test]
 async fn cors_off_means_options_404_and_no_headers() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     let (status, headers, _) = preflight(
         &kb,
         "/api/actions/connectors",
@@ -376,7 +376,7 @@ async fn cors_off_means_options_404_and_no_headers() {
 
 #[tokio::test]
 async fn hapi_preflight_cases_in_order() {
-    let kb = Kb::start("server.cors.enabled: true\nserver.cors.allowOrigin: ['http://app.example']\nserver.cors.allowCredentials: true\n").await;
+    let kb = Kb::start_9_2("server.cors.enabled: true\nserver.cors.allowOrigin: ['http://app.example']\nserver.cors.allowCredentials: true\n").await;
     let path = "/s/marketing/api/actions/connector/x";
     let (status, _, body) = preflight(&kb, path, &[("origin", "http://app.example")]).await;
     assert_eq!(status, 404);
@@ -463,7 +463,7 @@ async fn hapi_preflight_cases_in_order() {
 
 #[tokio::test]
 async fn cors_headers_on_normal_and_error_responses() {
-    let kb = Kb::start("server.cors.enabled: true\n").await;
+    let kb = Kb::start_9_2("server.cors.enabled: true\n").await;
     let resp = kb
         .get("/api/actions/connector/missing")
         .header("origin", "http://any.example")
@@ -487,7 +487,7 @@ async fn cors_headers_on_normal_and_error_responses() {
 
 #[tokio::test]
 async fn base_path_with_and_without_rewrite() {
-    let rewrite = Kb::start("server.basePath: /kibana\nserver.rewriteBasePath: true\n").await;
+    let rewrite = Kb::start_9_2("server.basePath: /kibana\nserver.rewriteBasePath: true\n").await;
     assert!(rewrite.sim.url.ends_with("/kibana"));
     assert_eq!(send(rewrite.get("/api/actions/connectors")).await.0, 200);
     let bare = format!("http://{}/api/actions/connectors", rewrite.sim.addr);
@@ -507,7 +507,7 @@ async fn base_path_with_and_without_rewrite() {
         200
     );
 
-    let proxied = Kb::start("server.basePath: /kibana\n").await;
+    let proxied = Kb::start_9_2("server.basePath: /kibana\n").await;
     assert_eq!(send(proxied.get("/api/actions/connectors")).await.0, 200);
     assert_eq!(
         send(proxied.get("/kibana/api/actions/connectors")).await.0,

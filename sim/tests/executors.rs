@@ -30,7 +30,7 @@ async fn run(kb: &Kb, id: &str, params: Value) -> Value {
 
 #[tokio::test]
 async fn slack_and_teams_post_the_message() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     let (url, log) = receiver(200, "ok", &[]).await;
     create(
         &kb,
@@ -82,7 +82,7 @@ async fn slack_and_teams_post_the_message() {
 
 #[tokio::test]
 async fn webhook_sends_method_headers_auth_and_maps_429_to_a_date() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     let (url, log) = receiver(200, "{}", &[]).await;
     create(
         &kb,
@@ -159,7 +159,7 @@ async fn webhook_sends_method_headers_auth_and_maps_429_to_a_date() {
 
 #[tokio::test]
 async fn pagerduty_event_and_retry_mapping() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     let (url, log) = receiver(
         202,
         r#"{"status":"success","message":"Event processed","dedup_key":"abc"}"#,
@@ -222,7 +222,7 @@ async fn pagerduty_event_and_retry_mapping() {
 #[tokio::test]
 async fn jira_opsgenie_and_slack_api_sub_actions() {
     let (api, log) = receiver(201, r#"{"id":"10000","key":"PROJ-1","ok":true,"channel":"C1","ts":"1.2","took":0.01,"requestId":"r-1","result":"Request will be processed"}"#, &[]).await;
-    let kb = Kb::start(&format!("sim.slackApiUrl: {api}/api/\n")).await;
+    let kb = Kb::start_9_2(&format!("sim.slackApiUrl: {api}/api/\n")).await;
     create(
         &kb,
         "jr",
@@ -305,7 +305,7 @@ async fn jira_opsgenie_and_slack_api_sub_actions() {
 
 #[tokio::test]
 async fn index_sets_the_execution_time_field_and_reports_refresh() {
-    let kb = Kb::start("sim.esPort: 0").await;
+    let kb = Kb::start_9_2("sim.esPort: 0").await;
     create(
         &kb,
         "ix",
@@ -366,7 +366,7 @@ async fn index_sets_the_execution_time_field_and_reports_refresh() {
 
 #[tokio::test]
 async fn allowed_hosts_are_checked_at_create_time() {
-    let kb = Kb::start("xpack.actions.allowedHosts: [hooks.example.com]\n").await;
+    let kb = Kb::start_9_2("xpack.actions.allowedHosts: [hooks.example.com]\n").await;
     let (status, body) = send(kb.post(
         "/api/actions/connector",
         json!({"name":"w","connector_type_id":".webhook","config":{"url":"http://127.0.0.1:9/x"}}),
@@ -434,7 +434,7 @@ impl Drop for Smtp {
 #[tokio::test]
 async fn email_is_delivered_over_real_smtp_with_auth() {
     let smtp = Smtp::start();
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     create(
         &kb,
         "em",
@@ -494,7 +494,7 @@ async fn email_is_delivered_over_real_smtp_with_auth() {
 
 #[tokio::test]
 async fn email_config_rules() {
-    let kb = Kb::start("").await;
+    let kb = Kb::start_9_2("").await;
     let (status, body) = send(kb.post("/api/actions/connector", json!({"name":"e","connector_type_id":".email","config":{"from":"a@example.com"},"secrets":{"user":"u","password":"p"}}))).await;
     assert_eq!(
         (status, body["message"].as_str().unwrap()),

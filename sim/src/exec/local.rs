@@ -79,3 +79,22 @@ pub(super) fn index(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResu
         Err(e) => ExecResult::error(&c.id, "error indexing documents", Some(e.to_string()), None),
     }
 }
+
+/// A `sim.types` entry with `run: index-record`: records what it ran with in `params.index`,
+/// as Kibana's `test.index-record` fixture does (`alerting_api_integration/common/plugins/
+/// alerts/server/action_types.ts`, `getIndexRecordActionType`).
+pub(super) fn index_record(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
+    let target = str_field(p, "index").unwrap_or_default();
+    let doc = json!({
+        "params": p,
+        "config": c.config,
+        "secrets": c.secrets,
+        "reference": p.get("reference").cloned().unwrap_or(Value::Null),
+        "source": format!("action:{}", c.type_id),
+        "@timestamp": now_iso(),
+    });
+    match sim.store.index_documents(target, &[doc]) {
+        Ok(_) => ExecResult::ok(&c.id, None),
+        Err(e) => ExecResult::error(&c.id, "error indexing documents", Some(e.to_string()), None),
+    }
+}

@@ -31,7 +31,7 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
             format!("Action type \"{}\" is not registered.", c.type_id),
         );
     };
-    let params = match t.validate_params(&params) {
+    let params = match t.validate_params(&params, sim.config.profile) {
         Ok(p) => p,
         Err(msg) => return ExecResult::invalid_params(&c.id, &msg),
     };
@@ -57,6 +57,7 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
     match t.executor {
         Executor::ServerLog => local::server_log(c, &params),
         Executor::Index => local::index(sim, c, &params),
+        Executor::IndexRecord => local::index_record(sim, c, &params),
         Executor::Webhook => webhook::webhook(sim, c, &params).await,
         Executor::Slack => chat::slack(sim, c, &params).await,
         Executor::Teams => chat::teams(sim, c, &params).await,

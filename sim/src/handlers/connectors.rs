@@ -14,11 +14,28 @@ use crate::state::{Ctx, Sim};
 use crate::store::{StoreError, StoredConnector};
 use crate::types::ConnectorType;
 
-/// System connectors Kibana registers itself: hidden from lists, never editable.
-pub(crate) const SYSTEM_CONNECTORS: &[(&str, &str)] = &[("system-connector-.cases", ".cases")];
+/// Whether `id` is a system connector: Kibana registers one per system action type, with id
+/// `system-connector-<type>` (hidden from lists, never editable; `group2/tests/actions/get.ts`
+/// asks for `system-connector-test.system-action`).
+fn is_system(sim: &Sim, id: &str) -> bool {
+    id.strip_prefix("system-connector-")
+        .and_then(|type_id| sim.registry.get(type_id))
+        .is_some_and(|t| t.system)
+}
 
-fn is_system(id: &str) -> bool {
-    SYSTEM_CONNECTORS.iter().any(|(sid, _)| *sid == id)
+/// The fields newer Kibanas add to every connector: `is_connector_type_deprecated` (9.3+) and
+/// `auth_mode` (9.4+; `shared` unless per-user OAuth), as `transform_connector_response/v1.ts`
+/// and Kibana's API tests (`group2/tests/actions/get.ts`) show.
+fn add_profile_fields(sim: &Sim, type_id: &str, mut v: Value) -> Value {
+    let profile = sim.config.profile;
+    if profile.connector_type_deprecated_field() {
+        v["is_connector_type_deprecated"] =
+            json!(sim.registry.get(type_id).is_some_and(|t| t.deprecated));
+    }
+    if profile.auth_mode_field() {
+        v["auth_mode"] = json!("shared");
+    }
+    v
 }
 
 /// The wire form of a saved connector.
@@ -27,7 +44,7 @@ pub(crate) fn saved_json(sim: &Sim, c: &StoredConnector) -> Value {
         .registry
         .get(&c.type_id)
         .is_some_and(|t| t.connector_deprecated(&c.config));
-    json!({
+    let v = json!({
         "id": c.id,
         "name": c.name,
         "connector_type_id": c.type_id,
@@ -36,7 +53,8 @@ pub(crate) fn saved_json(sim: &Sim, c: &StoredConnector) -> Value {
         "is_deprecated": deprecated,
         "is_missing_secrets": false,
         "is_system_action": false,
-    })
+    });
+    add_profile_fields(sim, &c.type_id, v)
 }
 
 /// The wire form of a preconfigured connector: no config, no is_missing_secrets.
@@ -45,14 +63,15 @@ pub(crate) fn preconfigured_json(sim: &Sim, id: &str, p: &Preconfigured) -> Valu
         .registry
         .get(&p.action_type_id)
         .is_some_and(|t| t.connector_deprecated(&p.config));
-    json!({
+    let v = json!({
         "id": id,
         "name": p.name,
         "connector_type_id": p.action_type_id,
         "is_preconfigured": true,
         "is_deprecated": deprecated,
         "is_system_action": false,
-    })
+    });
+    add_profile_fields(sim, &p.action_type_id, v)
 }
 
 /// `xpack.actions.enabledActionTypes` and license gating (403).
@@ -144,7 +163,7 @@ pub fn create(ctx: &Ctx<'_>, id: Option<String>) -> KbResult<Value> {
     authorize(ctx.principal, &ctx.space, Operation::Create, &type_id)?;
     ensure_space_exists(ctx)?;
     let system_type = sim.registry.get(&type_id).is_some_and(|t| t.system);
-    if system_type || id.as_deref().is_some_and(is_system) {
+    if system_type || id.as_deref().is_some_and(|id| is_system(sim, id)) {
         return Err(KibanaError::bad_request(format!(
             "System action creation is forbidden. Action type: {type_id}."
         )));
@@ -185,18 +204,25 @@ pub fn create(ctx: &Ctx<'_>, id: Option<String>) -> KbResult<Value> {
     }
 }
 
+/// A saved connector visible in the request's space, if there is one.
+fn find_in_space(ctx: &Ctx<'_>, id: &str) -> KbResult<Option<StoredConnector>> {
+    Ok(ctx
+        .sim
+        .store
+        .connector(id)
+        .map_err(internal)?
+        .filter(|c| c.space == ctx.space))
+}
+
 /// Finds a saved connector visible in the request's space.
 fn saved_in_space(ctx: &Ctx<'_>, id: &str) -> KbResult<StoredConnector> {
-    match ctx.sim.store.connector(id).map_err(internal)? {
-        Some(c) if c.space == ctx.space => Ok(c),
-        _ => Err(KibanaError::connector_not_found(id)),
-    }
+    find_in_space(ctx, id)?.ok_or_else(|| KibanaError::connector_not_found(id))
 }
 
 /// `GET /api/actions/connector/{id}`.
 pub fn get(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
     authorize(ctx.principal, &ctx.space, Operation::Get, "")?;
-    if is_system(id) {
+    if is_system(ctx.sim, id) {
         return Err(KibanaError::new(
             StatusCode::NOT_FOUND,
             format!("Connector {id} not found"),
@@ -252,7 +278,7 @@ pub fn list(ctx: &Ctx<'_>) -> KbResult<Value> {
 pub(crate) fn type_json(sim: &Sim, t: &ConnectorType) -> Value {
     let in_config = sim.config.type_enabled_in_config(&t.id);
     let in_license = sim.config.license.allows(t.license);
-    json!({
+    let mut v = json!({
         "id": t.id,
         "name": t.name,
         "enabled": in_config && in_license,
@@ -261,7 +287,15 @@ pub(crate) fn type_json(sim: &Sim, t: &ConnectorType) -> Value {
         "minimum_license_required": t.license.as_str(),
         "supported_feature_ids": t.features,
         "is_system_action_type": t.system,
-    })
+    });
+    // `transform_list_types_response/v1.ts @ 015692ee` (`is_testable`: PR #276979, for spec
+    // types with a `_test` sub-action, which the sim has none of).
+    if sim.config.profile.rich_connector_types() {
+        v["is_deprecated"] = json!(t.deprecated);
+        v["is_experimental"] = json!(false);
+        v["is_testable"] = json!(false);
+    }
+    v
 }
 
 /// `GET /api/actions/connector_types[?feature_id=]`: registration order, system types hidden.
@@ -299,11 +333,11 @@ pub fn update(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
     let sim = ctx.sim;
     authorize(ctx.principal, &ctx.space, Operation::Update, "")?;
     if sim.config.preconfigured.contains_key(id) {
-        return Err(KibanaError::bad_request(format!(
-            "Preconfigured action {id} is not allowed to update."
-        )));
+        return Err(KibanaError::bad_request(
+            sim.config.profile.preconfigured_update_refusal(id),
+        ));
     }
-    if is_system(id) {
+    if is_system(ctx.sim, id) {
         return Err(KibanaError::bad_request(format!(
             "System action {id} can not be updated."
         )));
@@ -324,7 +358,13 @@ pub fn update(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
     if !sim.store.replace_connector(&existing).map_err(internal)? {
         return Err(KibanaError::connector_not_found(id));
     }
-    Ok(saved_json(sim, &existing))
+    // The update answer has no `auth_mode`, unlike create and get (the newest
+    // `group2/tests/actions/update.ts` expects exactly the fields below).
+    let mut answer = saved_json(sim, &existing);
+    if let Some(fields) = answer.as_object_mut() {
+        fields.remove("auth_mode");
+    }
+    Ok(answer)
 }
 
 /// `DELETE /api/actions/connector/{id}`: 204; works even for disabled types.
@@ -335,7 +375,7 @@ pub fn delete(ctx: &Ctx<'_>, id: &str) -> KbResult<()> {
             "Preconfigured action {id} is not allowed to delete."
         )));
     }
-    if is_system(id) {
+    if is_system(ctx.sim, id) {
         return Err(KibanaError::bad_request(format!(
             "System action {id} is not allowed to delete."
         )));
@@ -363,30 +403,35 @@ pub(crate) async fn run(
     params: Map<String, Value>,
 ) -> KbResult<ExecResult> {
     let sim = ctx.sim;
-    authorize(ctx.principal, &ctx.space, Operation::Execute, "")?;
-    if is_system(id) {
-        return Err(KibanaError::bad_request(
-            "Execution of system action is not allowed",
-        ));
-    }
-    let runnable = match sim.config.preconfigured.get(id) {
-        Some(p) => Runnable {
+    // The actions client reads the connector first, so an unauthorized caller learns its
+    // type (`Unauthorized to execute a "<type>" action`); a connector it cannot find is
+    // authorized without one (`Unauthorized to execute actions`) before the 404
+    // (`group2/tests/actions/execute.ts`).
+    let found = match sim.config.preconfigured.get(id) {
+        Some(p) => Some(Runnable {
             id: id.into(),
             name: p.name.clone(),
             type_id: p.action_type_id.clone(),
             config: p.config.clone(),
             secrets: p.secrets.clone(),
-        },
-        None => {
-            let c = saved_in_space(ctx, id)?;
-            Runnable {
-                id: c.id,
-                name: c.name,
-                type_id: c.type_id,
-                config: c.config,
-                secrets: c.secrets,
-            }
-        }
+        }),
+        None => find_in_space(ctx, id)?.map(|c| Runnable {
+            id: c.id,
+            name: c.name,
+            type_id: c.type_id,
+            config: c.config,
+            secrets: c.secrets,
+        }),
+    };
+    let type_id = found.as_ref().map_or("", |r| r.type_id.as_str());
+    authorize(ctx.principal, &ctx.space, Operation::Execute, type_id)?;
+    if is_system(ctx.sim, id) {
+        return Err(KibanaError::bad_request(
+            "Execution of system action is not allowed",
+        ));
+    }
+    let Some(runnable) = found else {
+        return Err(KibanaError::connector_not_found(id));
     };
     ensure_type_usable(sim, &runnable.type_id)?;
     Ok(crate::exec::execute(sim, &runnable, params).await)

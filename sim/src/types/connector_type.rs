@@ -3,8 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::config::{License, SimConfig};
-use crate::schema::{self, Field, Ty};
+use crate::config::{GenericRun, GenericType, License, SchemaDecl, SimConfig};
+use crate::profile::{Profile, Zod};
+use crate::schema::{self, Field, Ty, zod};
 
 /// How a type runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,9 @@ pub enum Executor {
     Jira,
     /// `.opsgenie` (sub-action framework).
     Opsgenie,
+    /// A `sim.types` entry with `run: index-record`: indexes what it ran with, as Kibana's
+    /// `test.index-record` fixture type.
+    IndexRecord,
     /// A type registered generically: any sub-action is "not registered", as in Kibana's
     /// sub-action framework when asked for something the sim does not model.
     Generic,
@@ -86,6 +90,12 @@ pub struct ConnectorType {
     pub system: bool,
     /// Runner.
     pub executor: Executor,
+    /// The type itself is deprecated (`is_deprecated` on the type, `is_connector_type_deprecated`
+    /// on its connectors); set per profile by the registry.
+    pub deprecated: bool,
+    /// The zod major of the type's schemas on profiles that validate with zod (most stack
+    /// types are v3; the newest ones, and Kibana's own test fixtures, v4).
+    pub zod: Zod,
 }
 
 impl ConnectorType {
@@ -103,32 +113,85 @@ impl ConnectorType {
             params_rule: None,
             system: false,
             executor: Executor::Generic,
+            deprecated: false,
+            zod: Zod::V3,
+        }
+    }
+
+    /// A `sim.types` entry: permissive without schemas; with them, strict objects validated
+    /// with Kibana's messages (zod v4 on zod profiles, as Kibana's own fixture types).
+    ///
+    /// # Errors
+    /// A declared type that is not one of `string`, `number`, `boolean`, `object`, `array`,
+    /// `any` (optionally with `?`).
+    pub fn from_generic(g: &GenericType) -> Result<Self, String> {
+        let features: Vec<&str> = g.features.iter().map(String::as_str).collect();
+        let part = |what: &str, decl: &Option<SchemaDecl>| -> Result<Option<Vec<Field>>, String> {
+            decl.as_ref()
+                .map(|d| fields_of(d).map_err(|e| format!("[sim.types]: {} {what}.{e}", g.id)))
+                .transpose()
+        };
+        let params = part("params", &g.params)?;
+        Ok(ConnectorType {
+            config: part("config", &g.config)?,
+            secrets: part("secrets", &g.secrets)?,
+            params: params.map_or(ParamsSchema::Any, ParamsSchema::Object),
+            system: g.system,
+            executor: match g.run {
+                Some(GenericRun::IndexRecord) => Executor::IndexRecord,
+                None => Executor::Generic,
+            },
+            zod: Zod::V4,
+            ..ConnectorType::generic(&g.id, &g.name, g.license, &features)
+        })
+    }
+
+    /// Checks one schema part (`config`, `secrets` or params) as the profile's Kibana does:
+    /// config-schema's first error before the zod move, every zod issue after it.
+    fn check_part(
+        &self,
+        fields: &[Field],
+        value: &Map<String, Value>,
+        profile: Profile,
+    ) -> Result<JsonObject, String> {
+        if profile.uses_zod() {
+            zod::check_object(fields, value).map_err(|issues| zod::format(&issues, self.zod))
+        } else {
+            schema::check_object(fields, value, "")
         }
     }
 
     /// Validates config and secrets at create/update, returning them with defaults filled.
     ///
     /// # Errors
-    /// Kibana's 400 message (`error validating action type config: ...`).
+    /// Kibana's 400 message (`error validating action type config: ...` before 9.3,
+    /// `error validating connector type config: ...` after; the `connector` stage kept its
+    /// old wording, `validate_with_schema.ts @ 16ca7f52`).
     pub fn validate_connector(
         &self,
         config: &Map<String, Value>,
         secrets: &Map<String, Value>,
         sim: &SimConfig,
     ) -> Result<(JsonObject, JsonObject), String> {
+        let profile = sim.profile;
+        let wrapper = profile.schema_wrapper();
         let config = match &self.config {
-            Some(fields) => schema::check_object(fields, config, "")
-                .map_err(|e| format!("error validating action type config: {e}"))?,
+            Some(fields) => self
+                .check_part(fields, config, profile)
+                .map_err(|e| format!("error validating {wrapper} config: {e}"))?,
             None => config.clone(),
         };
         let secrets = match &self.secrets {
-            Some(fields) => schema::check_object(fields, secrets, "")
-                .map_err(|e| format!("error validating action type secrets: {e}"))?,
+            Some(fields) => self
+                .check_part(fields, secrets, profile)
+                .map_err(|e| format!("error validating {wrapper} secrets: {e}"))?,
             None => secrets.clone(),
         };
         if let Some(rule) = self.connector_rule {
-            rule(&config, &secrets, sim)
-                .map_err(|(stage, msg)| format!("error validating action type {stage}: {msg}"))?;
+            rule(&config, &secrets, sim).map_err(|(stage, msg)| match stage {
+                "connector" => format!("error validating action type connector: {msg}"),
+                _ => format!("error validating {wrapper} {stage}: {msg}"),
+            })?;
         }
         Ok((config, secrets))
     }
@@ -140,7 +203,11 @@ impl ConnectorType {
     pub fn validate_params(
         &self,
         params: &Map<String, Value>,
+        profile: Profile,
     ) -> Result<Map<String, Value>, String> {
+        if profile.uses_zod() {
+            return self.validate_params_zod(params);
+        }
         let checked = match &self.params {
             ParamsSchema::Any => params.clone(),
             ParamsSchema::Object(fields) => schema::check_object(fields, params, "")?,
@@ -172,6 +239,42 @@ impl ConnectorType {
         self.run_params_rule(checked)
     }
 
+    /// Params as zod checks them: a discriminated union on `subAction` where config-schema had
+    /// `oneOf` (e.g. `kbn-connector-schemas/servicenow`: `z.discriminatedUnion('subAction', ...)`).
+    fn validate_params_zod(
+        &self,
+        params: &Map<String, Value>,
+    ) -> Result<Map<String, Value>, String> {
+        let checked = match &self.params {
+            ParamsSchema::Any => Ok(params.clone()),
+            ParamsSchema::Object(fields) => zod::check_object(fields, params),
+            ParamsSchema::Framework(_) => zod::check_object(
+                &[
+                    schema::req("subAction", schema::string()),
+                    schema::maybe("subActionParams", Ty::Record),
+                ],
+                params,
+            ),
+            ParamsSchema::SubActions(alternatives) => {
+                let options: Vec<(&'static str, Vec<Field>)> = alternatives
+                    .iter()
+                    .map(|(name, sub_params)| {
+                        (
+                            *name,
+                            vec![
+                                schema::req("subAction", Ty::Equals(name)),
+                                schema::req("subActionParams", sub_params.clone()),
+                            ],
+                        )
+                    })
+                    .collect();
+                zod::check_discriminated("subAction", &options, params)
+            }
+        };
+        let checked = checked.map_err(|issues| zod::format(&issues, self.zod))?;
+        self.run_params_rule(checked)
+    }
+
     fn run_params_rule(&self, params: Map<String, Value>) -> Result<Map<String, Value>, String> {
         if let Some(rule) = self.params_rule {
             rule(&params)?;
@@ -187,4 +290,36 @@ impl ConnectorType {
                 .and_then(Value::as_bool)
                 .unwrap_or(true)
     }
+}
+
+/// Fields from a declaration; key names live as long as the sim (they come from its settings).
+fn fields_of(decl: &SchemaDecl) -> Result<Vec<Field>, String> {
+    decl.0
+        .iter()
+        .map(|(key, ty)| {
+            let (base, optional) = match ty.strip_suffix('?') {
+                Some(base) => (base, true),
+                None => (ty.as_str(), false),
+            };
+            let ty = match base {
+                "string" => schema::string(),
+                "number" => Ty::Num { min: None, max: None },
+                "boolean" => Ty::Bool,
+                "object" => Ty::Record,
+                "array" => Ty::Arr(Box::new(Ty::Any), None),
+                "any" => Ty::Any,
+                other => {
+                    return Err(format!(
+                        "{key}: unknown type \"{other}\" (string, number, boolean, object, array or any, with ? for optional)"
+                    ));
+                }
+            };
+            let name: &'static str = Box::leak(key.clone().into_boxed_str());
+            Ok(if optional {
+                schema::maybe(name, ty)
+            } else {
+                schema::req(name, ty)
+            })
+        })
+        .collect()
 }

@@ -6,6 +6,8 @@
 mod connector_type;
 mod schemas;
 
+use crate::profile::Profile;
+
 pub use connector_type::{
     ConnectorRule, ConnectorType, Executor, JsonObject, ParamsRule, ParamsSchema,
 };
@@ -17,11 +19,28 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// The built-in types plus a few generically registered ones and a system type.
-    pub fn builtin() -> Self {
-        Registry {
-            types: schemas::builtin(),
+    /// The built-in types plus a few generically registered ones and a system type, as the
+    /// given Kibana line registers them.
+    pub fn builtin(profile: Profile) -> Self {
+        let mut types = schemas::builtin();
+        if profile >= Profile::V9_5 {
+            for t in &mut types {
+                // PR #261591 (docs-content#7346): the LLM connectors are deprecated in 9.5;
+                // API creation still works (docs-content PR #7424).
+                if matches!(
+                    t.id.as_str(),
+                    ".gen-ai" | ".bedrock" | ".gemini" | ".inference"
+                ) {
+                    t.deprecated = true;
+                }
+                // The `workflows` feature (PR #243042, 2025-11), read in the newest
+                // registrations: `servicenow_itsm/index.ts` and `inference/index.ts`.
+                if matches!(t.id.as_str(), ".servicenow" | ".inference") {
+                    t.features.push("workflows".into());
+                }
+            }
         }
+        Registry { types }
     }
 
     /// Registers (or replaces) a type.
@@ -45,6 +64,7 @@ impl Registry {
 mod tests {
     use super::*;
     use crate::config::SimConfig;
+    use crate::profile::Profile;
     use serde_json::json;
     use serde_json::{Map, Value};
 
@@ -54,11 +74,11 @@ mod tests {
 
     #[test]
     fn servicenow_sir_bad_subaction_lists_alternatives_like_kibana() {
-        let reg = Registry::builtin();
+        let reg = Registry::builtin(Profile::V9_2);
         let err = reg
             .get(".servicenow-sir")
             .unwrap()
-            .validate_params(&obj(json!({"subAction": "non-supported"})))
+            .validate_params(&obj(json!({"subAction": "non-supported"})), Profile::V9_2)
             .unwrap_err();
         assert_eq!(
             err,
@@ -68,7 +88,7 @@ mod tests {
 
     #[test]
     fn webhook_defaults_echo_like_kibana() {
-        let reg = Registry::builtin();
+        let reg = Registry::builtin(Profile::V9_2);
         let (config, _) = reg
             .get(".webhook")
             .unwrap()
@@ -85,30 +105,38 @@ mod tests {
     }
 
     #[test]
-    fn allowed_hosts_are_enforced() {
-        let reg = Registry::builtin();
-        let sim = SimConfig {
-            allowed_hosts: vec!["example.com".into()],
-            ..SimConfig::default()
-        };
-        let err = reg
-            .get(".webhook")
-            .unwrap()
-            .validate_connector(&obj(json!({"url": "http://x/"})), &Map::new(), &sim)
-            .unwrap_err();
-        assert_eq!(
-            err,
-            "error validating action type config: error configuring webhook action: target url \"http://x/\" is not added to the Kibana config xpack.actions.allowedHosts"
-        );
+    fn allowed_hosts_are_enforced_with_each_line_s_prefix() {
+        for (profile, prefix) in [
+            (Profile::V9_2, "error validating action type config"),
+            (Profile::V9_5, "error validating connector type config"),
+        ] {
+            let reg = Registry::builtin(profile);
+            let sim = SimConfig {
+                allowed_hosts: vec!["example.com".into()],
+                profile,
+                ..SimConfig::default()
+            };
+            let err = reg
+                .get(".webhook")
+                .unwrap()
+                .validate_connector(&obj(json!({"url": "http://x/"})), &Map::new(), &sim)
+                .unwrap_err();
+            assert_eq!(
+                err,
+                format!(
+                    "{prefix}: error configuring webhook action: target url \"http://x/\" is not added to the Kibana config xpack.actions.allowedHosts"
+                )
+            );
+        }
     }
 
     #[test]
     fn pagerduty_resolve_needs_dedup_key() {
-        let reg = Registry::builtin();
+        let reg = Registry::builtin(Profile::V9_2);
         let err = reg
             .get(".pagerduty")
             .unwrap()
-            .validate_params(&obj(json!({"eventAction": "resolve"})))
+            .validate_params(&obj(json!({"eventAction": "resolve"})), Profile::V9_2)
             .unwrap_err();
         assert_eq!(err, "DedupKey is required when eventAction is \"resolve\"");
     }

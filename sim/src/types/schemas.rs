@@ -806,6 +806,13 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
         License::Enterprise,
         &gen_ai,
     ));
+    // `inference/index.ts @ 15e7e739`: enterprise, the three generative-AI features.
+    types.push(ConnectorType::generic(
+        ".inference",
+        "AI Connector",
+        License::Enterprise,
+        &gen_ai,
+    ));
     types.push(ConnectorType {
         system: true,
         ..ConnectorType::generic(".cases", "Cases", License::Platinum, &[ALERTING])

@@ -30,6 +30,13 @@ impl Kb {
         }
     }
 
+    /// A sim behaving as Kibana 9.2, for the suites that pin the contract notes' 9.2 behaviour
+    /// (`kibana-api.md` §8 fixtures); newer lines are covered by `profiles.rs` and
+    /// `kibana_actions.rs`.
+    pub async fn start_9_2(yaml: &str) -> Kb {
+        Kb::start(&format!("sim.version: 9.2.0\n{yaml}")).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.sim.url)
     }
