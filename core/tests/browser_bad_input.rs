@@ -53,14 +53,8 @@ async fn odd_ids_are_encoded_and_round_trip() {
 async fn kibana_refusals_carry_kibanas_message() {
     let kb = admin();
     let cases: Vec<(CreateConnector, &str)> = vec![
-        (
-            body("w", ".index", json!({"index": 1}), json!({})),
-            "[index]: expected value of type [string]",
-        ),
-        (
-            body("w", ".index", json!({}), json!({})),
-            "[index]: expected value of type [string]",
-        ),
+        (body("w", ".index", json!({"index": 1}), json!({})), "index"),
+        (body("w", ".index", json!({}), json!({})), "index"),
         (
             body(
                 "w",
@@ -68,7 +62,7 @@ async fn kibana_refusals_carry_kibanas_message() {
                 json!({"index": "x", "refresh": "yes"}),
                 json!({}),
             ),
-            "[refresh]",
+            "refresh",
         ),
         (
             body(
@@ -77,12 +71,12 @@ async fn kibana_refusals_carry_kibanas_message() {
                 json!({"index": "x", "unknown": 1}),
                 json!({}),
             ),
-            "[unknown]",
+            "unknown",
         ),
-        (body("s", ".slack", json!({}), json!({})), "[webhookUrl]"),
+        (body("s", ".slack", json!({}), json!({})), "webhookUrl"),
         (
             body("s", ".slack", json!({}), json!({"webhookUrl": 5})),
-            "[webhookUrl]",
+            "webhookUrl",
         ),
         (
             body(
@@ -91,12 +85,9 @@ async fn kibana_refusals_carry_kibanas_message() {
                 json!({"from": "a@b", "port": "twenty"}),
                 json!({}),
             ),
-            "[port]",
+            "port",
         ),
-        (
-            body("p", ".pagerduty", json!({}), json!({})),
-            "[routingKey]",
-        ),
+        (body("p", ".pagerduty", json!({}), json!({})), "routingKey"),
         (
             body(
                 "j",
@@ -104,7 +95,7 @@ async fn kibana_refusals_carry_kibanas_message() {
                 json!({"apiUrl": "https://j"}),
                 json!({"email": "a", "apiToken": "t"}),
             ),
-            "[projectKey]",
+            "projectKey",
         ),
         (
             body("", ".server-log", json!({}), json!({})),
@@ -115,13 +106,21 @@ async fn kibana_refusals_carry_kibanas_message() {
             ".not-a-type",
         ),
     ];
+    // Kibana's own message, verbatim, naming what is wrong: its wording is the release's
+    // (`[index]: ...` from config-schema, `Field "index": ...` from zod since 9.3), so only the
+    // key it names is checked.
     for (create, expected) in cases {
         match kb.actions().create(&create).await {
-            Err(Error::BadRequest(api)) => assert!(
-                api.message.contains(expected),
-                "{expected}: {}",
-                api.message
-            ),
+            Err(Error::BadRequest(api)) => {
+                let body: serde_json::Value =
+                    serde_json::from_str(&api.body).expect("Kibana's JSON body");
+                assert_eq!(api.message, body["message"].as_str().unwrap_or_default());
+                assert!(
+                    api.message.contains(expected),
+                    "{expected}: {}",
+                    api.message
+                );
+            }
             other => panic!("{expected}: {other:?}"),
         }
     }
@@ -139,7 +138,14 @@ async fn kibana_refusals_carry_kibanas_message() {
         .execute(&c.id, json!({"message": 42}))
         .await
         .unwrap();
-    assert!(!run.is_ok() && run.message.unwrap_or_default().contains("[message]"));
+    // The reason names the param (`[message]: ...` before 9.3, `Field "message": ...` after).
+    let reason = run.message.clone().unwrap_or_default();
+    assert!(
+        !run.is_ok()
+            && reason.starts_with("error validating action params")
+            && reason.contains("message"),
+        "{run:?}"
+    );
     // Over server.maxPayload (1 MiB): 413 from the HTTP layer, before Kibana reads the body.
     let big = "x".repeat(1_100_000);
     match kb.actions().execute(&c.id, json!({"message": big})).await {

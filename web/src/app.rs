@@ -5,6 +5,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
+use crate::data::use_kibana_version;
 use crate::pages::{
     ConnectPage, ConnectorPage, ConnectorsPage, CreatePage, InventoryPage, TransferPage,
 };
@@ -78,14 +79,20 @@ fn guard_link_click(state: AppState, ev: &leptos::ev::MouseEvent) {
     }
 }
 
-/// Shows where the console is connected, with a way to change it.
+/// Shows where the console is connected and the Kibana version there, with a way to change it.
 #[component]
 fn ConnectionBadge() -> impl IntoView {
     let state = use_app_state();
+    let version = use_kibana_version();
+    let version_label = move || {
+        version.get().flatten().map(|v| {
+            view! { <span class="kibana-version" data-testid="kibana-version">{format!("Kibana {v}")}</span> " " }
+        })
+    };
     view! {
         <span class="connection" data-testid="connection-badge">
             {move || match state.client.get() {
-                Some(kb) => view! { <span>"Connected to " <code>{kb.base_url().to_string()}</code> " "</span> <a href=routes::CONNECT>"Change"</a> }.into_any(),
+                Some(kb) => view! { <span>"Connected to " <code>{kb.base_url().to_string()}</code> " "</span> {version_label} <a href=routes::CONNECT>"Change"</a> }.into_any(),
                 None => view! { <a href=routes::CONNECT>"Connect to Kibana"</a> }.into_any(),
             }}
         </span>

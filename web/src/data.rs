@@ -46,3 +46,16 @@ pub fn use_spaces() -> LocalResource<Vec<Space>> {
         }
     })
 }
+
+/// The connected Kibana's version (`GET /api/status`), None until known or when it cannot be
+/// read (the console works the same; it is shown for orientation).
+pub fn use_kibana_version() -> LocalResource<Option<String>> {
+    let state = use_app_state();
+    LocalResource::new(move || {
+        let client = state.connected();
+        async move {
+            let status = client.ok()?.status().await.ok()?;
+            Some(status.version.number)
+        }
+    })
+}

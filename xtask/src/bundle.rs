@@ -1,4 +1,5 @@
-//! The console's release bundle: which toolchain builds it, and Trunk set up for it.
+//! The console's release bundle: which toolchain builds it, and Trunk (the dev server) set up
+//! for it.
 //!
 //! The small bundle needs the pinned nightly: the standard library rebuilt for size with panics
 //! that abort at once (`-Zbuild-std`, about 31 KB gzip less, which is what keeps the bundle under
@@ -14,6 +15,7 @@ use std::process::{Command, Stdio};
 
 use crate::procs::{output, run};
 use crate::setup::Workspace;
+use crate::site;
 
 /// The pinned nightly for two jobs stable cannot do: the console's release bundle (above) and
 /// cargo-fuzz. Everything else, the console's tests and debug builds included, uses stable.
@@ -184,25 +186,31 @@ fn first_error_of(cmd: &mut Command) -> Result<(), String> {
 }
 
 impl Workspace {
-    /// `trunk build --release` of the console into `dist/`: what the end-to-end tests and the
-    /// benchmarks load. Returns the toolchain it used; with `require_nightly` (the benchmarks,
-    /// where a size regression must never pass unseen) the stable fallback is an error.
-    /// `trunk_ready` runs after the cargo build and before Trunk (which may still be
-    /// installing in the background).
-    pub fn build_console_bundle(
-        &self,
-        require_nightly: bool,
-        trunk_ready: impl FnOnce() -> Result<(), String>,
-    ) -> Result<BundleToolchain, String> {
+    /// The console's release site in `dist/` (what the end-to-end tests and the benchmarks
+    /// load, and what ships): the release build, then [`site::assemble`]. Returns the toolchain
+    /// it used; with `require_nightly` (the benchmarks, where a size regression must never pass
+    /// unseen) the stable fallback is an error.
+    pub fn build_console_bundle(&self, require_nightly: bool) -> Result<BundleToolchain, String> {
         let toolchain = BundleToolchain::choose(self);
-        if let (true, BundleToolchain::Stable { reason }) = (require_nightly, &toolchain) {
-            return Err(format!(
-                "the console's size can only be measured on the nightly bundle: {reason}"
-            ));
-        }
-        trunk_ready()?;
-        self.step("trunk build --release (wasm-opt -Oz)");
-        run(&mut toolchain.trunk(self, &["build", "--release", "--offline", "--locked"]))?;
+        let target_dir = match &toolchain {
+            BundleToolchain::Stable { reason } if require_nightly => {
+                return Err(format!(
+                    "the console's size can only be measured on the nightly bundle: {reason}"
+                ));
+            }
+            BundleToolchain::Stable { .. } => {
+                self.step("cargo build of the console (stable, release)");
+                run(&mut self.cargo(CONSOLE_BUILD))?;
+                self.target_dir()
+            }
+            // `choose` has just built it.
+            BundleToolchain::Nightly => self.target_dir().join("bundle"),
+        };
+        site::assemble(
+            self,
+            &site::console_wasm(&target_dir),
+            &self.root.join("dist"),
+        )?;
         Ok(toolchain)
     }
 }

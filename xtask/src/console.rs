@@ -13,6 +13,7 @@ use crate::setup::Workspace;
 pub fn run(kibana: Option<String>, port: u16, sim_port: u16, es_port: u16) -> Result<(), String> {
     let ws = Workspace::new();
     ws.ensure_rust()?;
+    ws.ensure_trunk()?;
     ws.ensure_npm()?;
 
     let stop = Arc::new(AtomicBool::new(false));

@@ -12,6 +12,7 @@ mod modgraph;
 mod package;
 mod procs;
 mod setup;
+mod site;
 mod tiers;
 mod tools;
 

@@ -178,6 +178,18 @@ impl Workspace {
             .unwrap_or_else(|_| self.root.join("target"))
     }
 
+    /// Builds the sim the way the native tier's `cargo test --workspace` does (the same
+    /// unified features, so after that tier it is already built; `cargo build -p kibana-sim`
+    /// resolves fewer features and rebuilt the sim and its dependencies, two minutes on a new
+    /// machine) and returns its binary.
+    pub fn build_sim_for_tests(&self) -> Result<PathBuf, String> {
+        self.step(
+            "cargo test --workspace --no-run (the sim's binary, as the native tier built it)",
+        );
+        run(&mut self.cargo(&["test", "--locked", "--workspace", "--no-run"]))?;
+        Ok(self.target_dir().join("debug/kibana-sim"))
+    }
+
     /// Builds the sim and returns its binary.
     pub fn build_sim(&self) -> Result<PathBuf, String> {
         self.step("cargo build -p kibana-sim");

@@ -16,7 +16,8 @@ pub enum Tier {
     Lint,
     /// Native cargo test of the whole workspace.
     Native,
-    /// wasm-bindgen-test of the core crate in headless Chromium against running sims.
+    /// wasm-bindgen-test of the core crate in headless Chromium against running sims, once per
+    /// Kibana line the sim profiles (9.5, 9.2, 8.19).
     Wasm,
     /// Node/Playwright: the release-built console, the JS package in Chromium, the JS examples,
     /// and the TypeScript declarations.
@@ -118,58 +119,70 @@ fn native(ws: &Workspace, _: &mut ToolBuilds) -> Result<(), String> {
 /// The open sim's principals: the superuser, and a reader (for 403s).
 const READER: &str = r#"sim.principals=[{username: elastic, password: changeme, superuser: true}, {username: reader, password: reader-pw, spaces: {"*": read}}]"#;
 
+/// The Kibana lines the wasm tier runs the client against (`sim/README.md`): the default
+/// first, then the older ones.
+const WASM_PROFILES: [&str; 3] = ["9.5.0", "9.2.0", "8.19.0"];
+
 fn wasm(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
-    let bin = ws.build_sim()?;
+    let bin = ws.build_sim_for_tests()?;
     // The test runner is wasm-bindgen-cli's.
     tools.wait(Tool::WasmBindgen)?;
-    ws.step("starting sims: CORS open (admin, demo data), CORS off, CORS for another origin");
-    let open = start_sim(
-        &bin,
-        &[
-            "--port",
-            "0",
-            "--seed",
-            "--admin",
-            "--cors-origin",
-            "*",
-            "--set",
-            READER,
-        ],
-    )?;
     let closed = start_sim(&bin, &["--port", "0"])?;
     let other = start_sim(
         &bin,
         &["--port", "0", "--cors-origin", "http://elsewhere.example"],
     )?;
-    ws.step("wasm-bindgen-test in headless Chromium");
-    let mut cmd = ws.cargo(&[
-        "test",
-        "--locked",
-        "-p",
-        "kibana-connectors",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]);
-    cmd.env("KIBANA_SIM_URL", &open.url)
-        .env("KIBANA_SIM_NOCORS_URL", &closed.url)
-        .env("KIBANA_SIM_OTHER_ORIGIN_URL", &other.url)
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-        .env(
-            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-            ws.root.join("core/webdriver.json"),
-        )
-        // The CORS doctor's no-cors probe is blocked under the runner's default COEP, which
-        // no console page has; run without it so the tests see what users see.
-        .env("WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION", "1");
-    procs::run(&mut cmd)
+    for version in WASM_PROFILES {
+        ws.step(&format!(
+            "wasm-bindgen-test in headless Chromium against Kibana {version} (sim profile)"
+        ));
+        // The open sim is the one whose behaviour the tests read; a fresh one per line.
+        let open = start_sim(
+            &bin,
+            &[
+                "--port",
+                "0",
+                "--seed",
+                "--admin",
+                "--cors-origin",
+                "*",
+                "--kibana-version",
+                version,
+                "--set",
+                READER,
+            ],
+        )?;
+        let mut cmd = ws.cargo(&[
+            "test",
+            "--locked",
+            "-p",
+            "kibana-connectors",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]);
+        cmd.env("KIBANA_SIM_URL", &open.url)
+            .env("KIBANA_SIM_VERSION", version)
+            .env("KIBANA_SIM_NOCORS_URL", &closed.url)
+            .env("KIBANA_SIM_OTHER_ORIGIN_URL", &other.url)
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                ws.root.join("core/webdriver.json"),
+            )
+            // The CORS doctor's no-cors probe is blocked under the runner's default COEP, which
+            // no console page has; run without it so the tests see what users see.
+            .env("WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION", "1");
+        procs::run(&mut cmd).map_err(|e| format!("against Kibana {version}: {e}"))?;
+    }
+    Ok(())
 }
 
 fn e2e(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
-    let bin = ws.build_sim()?;
+    let bin = ws.build_sim_for_tests()?;
     tools.wait(Tool::WasmBindgen)?;
     let npm = package::build(ws)?;
-    ws.build_console_bundle(false, || tools.wait(Tool::Trunk))?;
+    ws.build_console_bundle(false)?;
     ws.step("end-to-end: console, JS package, examples, TypeScript (node --test)");
     let artifacts = ws.root.join("target/artifacts");
     let mut cmd = ws.cmd("node");

@@ -1,8 +1,9 @@
-//! The two tools built from crates.io (wasm-bindgen-cli and Trunk), installed only when the
-//! pinned version is missing. `cargo xtask test` builds them in the background: on a new
-//! machine they are about 12 minutes of compiling that no lint or native test needs, and the
-//! tiers before the browser ones leave a core idle often enough (test runs, single-unit links)
-//! to absorb most of it. The other commands need them at once and wait.
+//! The two tools built from crates.io, installed only when the pinned version is missing:
+//! wasm-bindgen-cli (every wasm build and the wasm test runner) and Trunk (only the dev server
+//! of `cargo xtask console`; the release site is assembled by `site.rs`). `cargo xtask test`
+//! builds wasm-bindgen-cli in the background: on a new machine it is minutes of compiling that
+//! no lint or native test needs, and those tiers leave a core idle often enough (test runs,
+//! single-unit links) to absorb most of it. The other commands need it at once and wait.
 
 use std::fs::File;
 use std::path::PathBuf;
@@ -23,7 +24,7 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub enum Tool {
     /// wasm-bindgen-cli at Cargo.lock's wasm-bindgen version (also gives the test runner).
     WasmBindgen,
-    /// Trunk, for the console's bundle and dev server.
+    /// Trunk, for the console's dev server.
     Trunk,
 }
 
@@ -43,18 +44,16 @@ struct Missing {
     version: String,
 }
 
-/// The pinned versions of the tools that are not installed yet, wasm-bindgen first (the wasm
-/// tier needs it long before anything needs Trunk).
-fn missing(ws: &Workspace) -> Result<Vec<Missing>, String> {
-    let wanted = [
-        (
-            Tool::WasmBindgen,
-            "wasm-bindgen",
-            ws.wasm_bindgen_version()?,
-        ),
-        (Tool::Trunk, "trunk", TRUNK_VERSION.to_string()),
-    ];
-    Ok(wanted
+/// The pinned versions of the `wanted` tools that are not installed yet, in that order.
+fn missing(ws: &Workspace, wanted: &[Tool]) -> Result<Vec<Missing>, String> {
+    let mut pinned = Vec::new();
+    for tool in wanted {
+        pinned.push(match tool {
+            Tool::WasmBindgen => (*tool, "wasm-bindgen", ws.wasm_bindgen_version()?),
+            Tool::Trunk => (*tool, "trunk", TRUNK_VERSION.to_string()),
+        });
+    }
+    Ok(pinned
         .into_iter()
         .filter(|(_, program, version)| {
             ws.tool_version(program).as_deref() != Some(&format!("{program} {version}"))
@@ -124,27 +123,32 @@ fn install(
 }
 
 impl Workspace {
-    /// The wasm32 target, Trunk, wasm-bindgen-cli, and every crate the builds need.
+    /// The wasm32 target, wasm-bindgen-cli, and every crate the builds need.
     pub fn ensure_rust(&self) -> Result<(), String> {
         self.ensure_wasm_target()?;
-        install_missing(self)?;
+        install_missing(self, &[Tool::WasmBindgen])?;
         self.ensure_crates()
     }
 
-    /// Like [`Workspace::ensure_rust`], but the tools build in the background; the caller
-    /// waits for each one where it is first needed.
+    /// Like [`Workspace::ensure_rust`], but wasm-bindgen-cli builds in the background; the
+    /// caller waits for it where it is first needed.
     pub fn ensure_rust_tools_later(&self) -> Result<ToolBuilds, String> {
         self.ensure_wasm_target()?;
-        // First, so the installs do not wait on cargo's package-cache lock.
+        // First, so the install does not wait on cargo's package-cache lock.
         self.ensure_crates()?;
-        ToolBuilds::start(self)
+        ToolBuilds::start(self, &[Tool::WasmBindgen])
+    }
+
+    /// Trunk, for `cargo xtask console`'s dev server.
+    pub fn ensure_trunk(&self) -> Result<(), String> {
+        install_missing(self, &[Tool::Trunk])
     }
 }
 
 /// Installs the missing tools now, in the foreground (for commands that need them at once).
-fn install_missing(ws: &Workspace) -> Result<(), String> {
+fn install_missing(ws: &Workspace, wanted: &[Tool]) -> Result<(), String> {
     let idle = Mutex::new(None);
-    for tool in missing(ws)? {
+    for tool in missing(ws, wanted)? {
         ws.step(&format!(
             "cargo install {}@{} (a few minutes on 2 cores)",
             tool.tool.crate_name(),
@@ -177,17 +181,18 @@ impl std::fmt::Debug for ToolBuilds {
 }
 
 impl ToolBuilds {
-    /// Starts installing the missing tools one after the other (cargo's output goes to
-    /// `target/xtask/tools-install.log`); a tool already at its pinned version is ready at once.
-    pub fn start(ws: &Workspace) -> Result<Self, String> {
-        let missing = missing(ws)?;
+    /// Starts installing the missing `wanted` tools one after the other (cargo's output goes
+    /// to `target/xtask/tools-install.log`); a tool already at its pinned version is ready at
+    /// once.
+    pub fn start(ws: &Workspace, wanted: &[Tool]) -> Result<Self, String> {
+        let missing = missing(ws, wanted)?;
         let dir = ws.target_dir().join("xtask");
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let log = dir.join("tools-install.log");
         let (tx, results) = mpsc::channel();
-        for tool in [Tool::WasmBindgen, Tool::Trunk] {
-            if !missing.iter().any(|m| m.tool == tool) {
-                let _ = tx.send((tool, Ok(())));
+        for tool in wanted {
+            if !missing.iter().any(|m| m.tool == *tool) {
+                let _ = tx.send((*tool, Ok(())));
             }
         }
         let running = Arc::new(Mutex::new(None));

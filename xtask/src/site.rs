@@ -1,0 +1,232 @@
+//! The console's release site in `dist/`, assembled from the cargo build without Trunk:
+//! wasm-bindgen, the pinned wasm-opt, content-hashed file names, Subresource Integrity on every
+//! asset, and a page with no inline script (the loader is a file of its own). Trunk stays the
+//! dev server of `cargo xtask console`; the tests, the benchmarks and the shipped bundle do not
+//! need it (it is about 13 CPU-minutes to build on a new machine).
+//!
+//! The page is `index.html` at the root with its two `data-trunk` links replaced; what it
+//! loads is what Trunk 0.21 would emit for them (`--target web`, `-Oz --converge
+//! --low-memory-unused`, `modulepreload` and `preload` links with `integrity`).
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use sha2::{Digest, Sha384};
+
+use crate::procs::run;
+use crate::setup::Workspace;
+
+/// wasm-opt flags of the console, as `index.html`'s `data-wasm-opt="z"` and
+/// `data-wasm-opt-params` ask Trunk for.
+const WASM_OPT_FLAGS: &[&str] = &["-Oz", "--converge", "--low-memory-unused"];
+
+/// A file of the site, named by its content.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// The file name in the site, e.g. `kibana-console-3f9c….js`.
+    pub name: String,
+    /// `sha384-<base64>`, for `integrity`.
+    pub integrity: String,
+}
+
+/// Writes `bytes` as `<stem>-<hash><ext>` in `dir`.
+fn hashed(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Asset, String> {
+    let digest = Sha384::digest(bytes);
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let name = format!("{stem}-{hex}{ext}");
+    std::fs::write(dir.join(&name), bytes).map_err(|e| format!("{name}: {e}"))?;
+    Ok(Asset {
+        name,
+        integrity: format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        ),
+    })
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Assembles `out` from the console's release wasm (`wasm`, as cargo built it).
+pub fn assemble(ws: &Workspace, wasm: &Path, out: &Path) -> Result<(), String> {
+    let staging = ws.target_dir().join("site-staging");
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| format!("{}: {e}", staging.display()))?;
+    ws.step("wasm-bindgen --target web + wasm-opt -Oz (the console)");
+    run(ws
+        .cmd("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "kibana-console",
+            "--out-dir",
+        ])
+        .arg(&staging)
+        .arg(wasm))?;
+    let bg = staging.join("kibana-console_bg.wasm");
+    let optimised = staging.join("kibana-console_bg.opt.wasm");
+    run(ws
+        .cmd("wasm-opt")
+        .args(WASM_OPT_FLAGS)
+        .arg(&bg)
+        .arg("-o")
+        .arg(&optimised))?;
+
+    // A fresh directory: stale hashed files would otherwise pile up.
+    let _ = std::fs::remove_dir_all(out);
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let wasm_asset = hashed(out, "kibana-console", "_bg.wasm", &read(&optimised)?)?;
+    // The glue names its wasm only as a default; the loader passes the hashed one.
+    let glue = hashed(
+        out,
+        "kibana-console",
+        ".js",
+        &read(&staging.join("kibana-console.js"))?,
+    )?;
+    let css = hashed(out, "style", ".css", &read(&ws.root.join("web/style.css"))?)?;
+    let loader = format!(
+        "import init from '/{}';\nawait init({{ module_or_path: '/{}' }});\n",
+        glue.name, wasm_asset.name
+    );
+    let boot = hashed(out, "boot", ".js", loader.as_bytes())?;
+    let template = std::fs::read_to_string(ws.root.join("index.html"))
+        .map_err(|e| format!("index.html: {e}"))?;
+    let page = page(&template, &css, &glue, &wasm_asset, &boot)?;
+    std::fs::write(out.join("index.html"), page).map_err(|e| format!("index.html: {e}"))?;
+    println!("xtask: console site in {}", out.display());
+    Ok(())
+}
+
+/// The page: the template's `data-trunk` links replaced by the assets, with integrity.
+fn page(
+    template: &str,
+    css: &Asset,
+    glue: &Asset,
+    wasm: &Asset,
+    boot: &Asset,
+) -> Result<String, String> {
+    let kept: Vec<&str> = template
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("<link data-trunk"))
+        .collect();
+    if kept.len() + 2 != template.lines().count() {
+        return Err(
+            "index.html: expected exactly two `<link data-trunk ...>` lines (css and rust)".into(),
+        );
+    }
+    let assets = format!(
+        concat!(
+            "  <link rel=\"stylesheet\" href=\"/{css}\" integrity=\"{css_i}\" />\n",
+            "  <link rel=\"modulepreload\" href=\"/{glue}\" crossorigin=\"anonymous\" integrity=\"{glue_i}\" />\n",
+            "  <link rel=\"preload\" href=\"/{wasm}\" crossorigin=\"anonymous\" integrity=\"{wasm_i}\" as=\"fetch\" type=\"application/wasm\" />\n",
+            "  <script type=\"module\" src=\"/{boot}\" crossorigin=\"anonymous\" integrity=\"{boot_i}\"></script>\n",
+        ),
+        css = css.name,
+        css_i = css.integrity,
+        glue = glue.name,
+        glue_i = glue.integrity,
+        wasm = wasm.name,
+        wasm_i = wasm.integrity,
+        boot = boot.name,
+        boot_i = boot.integrity,
+    );
+    let mut out = String::new();
+    for line in kept {
+        if line.trim_start().starts_with("</head>") {
+            out.push_str(&assets);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    if !out.contains(&boot.name) {
+        return Err("index.html: no `</head>` line to put the assets before".into());
+    }
+    Ok(out)
+}
+
+/// Where cargo puts the console's release wasm under a target directory.
+pub fn console_wasm(target_dir: &Path) -> PathBuf {
+    target_dir.join("wasm32-unknown-unknown/release/kibana-console.wasm")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asset(name: &str) -> Asset {
+        Asset {
+            name: name.into(),
+            integrity: format!("sha384-{name}"),
+        }
+    }
+
+    #[test]
+    fn the_page_loads_every_asset_with_integrity_and_has_no_inline_script() {
+        let template =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../index.html")).unwrap();
+        let page = page(
+            &template,
+            &asset("style-1.css"),
+            &asset("kibana-console-2.js"),
+            &asset("kibana-console-2_bg.wasm"),
+            &asset("boot-3.js"),
+        )
+        .unwrap();
+        assert!(!page.contains("data-trunk"), "{page}");
+        for name in [
+            "style-1.css",
+            "kibana-console-2.js",
+            "kibana-console-2_bg.wasm",
+            "boot-3.js",
+        ] {
+            assert!(
+                page.contains(&format!("href=\"/{name}\" "))
+                    || page.contains(&format!("src=\"/{name}\" ")),
+                "{name} in {page}"
+            );
+            assert!(
+                page.contains(&format!("integrity=\"sha384-{name}\"")),
+                "{name}"
+            );
+        }
+        // Every script has a src: no inline code for a strict CSP to allow.
+        assert_eq!(
+            page.matches("<script").count(),
+            page.matches("<script type=\"module\" src=").count()
+        );
+    }
+
+    #[test]
+    fn a_template_without_the_trunk_links_is_refused() {
+        let err = page(
+            "<html><head></head></html>",
+            &asset("a"),
+            &asset("b"),
+            &asset("c"),
+            &asset("d"),
+        )
+        .unwrap_err();
+        assert!(err.contains("two `<link data-trunk"), "{err}");
+    }
+
+    #[test]
+    fn names_follow_the_content() {
+        let dir = tempdir();
+        let a = hashed(&dir, "x", ".js", b"one").unwrap();
+        let b = hashed(&dir, "x", ".js", b"two").unwrap();
+        let again = hashed(&dir, "x", ".js", b"one").unwrap();
+        assert_ne!(a.name, b.name);
+        assert_eq!(a.name, again.name);
+        assert_eq!(a.integrity, again.integrity);
+        assert!(a.integrity.starts_with("sha384-") && a.integrity.len() == 7 + 64);
+    }
+
+    fn tempdir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-site-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}
