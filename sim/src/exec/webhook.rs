@@ -29,6 +29,14 @@ pub(super) async fn webhook(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> 
                 .collect()
         })
         .unwrap_or_default();
+    // Encrypted headers (9.x, `secretHeaders`) go out beside the config's.
+    if let Some(secret) = c.secrets.get("secretHeaders").and_then(Value::as_object) {
+        headers.extend(
+            secret
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())),
+        );
+    }
     if !headers
         .iter()
         .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))

@@ -38,6 +38,16 @@ impl Registry {
                 if matches!(t.id.as_str(), ".servicenow" | ".inference") {
                     t.features.push("workflows".into());
                 }
+                // Webhook headers kept encrypted (`kbn-connector-schemas/common/auth`:
+                // `secretHeaders`; `group2/tests/actions/connector_types/webhook.ts`).
+                if t.id == ".webhook"
+                    && let Some(secrets) = t.secrets.as_mut()
+                {
+                    secrets.push(crate::schema::maybe_null(
+                        "secretHeaders",
+                        crate::schema::Ty::RecordOfStr,
+                    ));
+                }
             }
         }
         Registry { types }

@@ -85,8 +85,22 @@ fn webhook_url_secret_rule(
     what: &'static str,
 ) -> impl Fn(&Map<String, Value>, &SimConfig) -> Result<(), (&'static str, String)> {
     move |s, sim| {
-        check_url(str_field(s, "webhookUrl").unwrap_or_default(), what, sim)
-            .map_err(|e| ("secrets", e))
+        let url = str_field(s, "webhookUrl").unwrap_or_default();
+        // `slack/index.ts` `validateConnectorTypeConfig`: an unparsable URL has its own message
+        // (`group2/tests/actions/connector_types/slack_webhook.ts`), before the allow-list.
+        if reqwest::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .is_none()
+        {
+            return Err((
+                "secrets",
+                format!(
+                    "error configuring {what} action: unable to parse host name from webhookUrl"
+                ),
+            ));
+        }
+        check_url(url, what, sim).map_err(|e| ("secrets", e))
     }
 }
 
