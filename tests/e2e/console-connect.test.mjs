@@ -46,7 +46,7 @@ test('"Check connection" reports success, bad credentials and an unreachable add
     await page.getByTestId('diagnosis').waitFor();
     return page.getByTestId('diagnosis-text').textContent();
   };
-  assert.match(await check(sim.api, 'changeme'), /^Connected to Kibana 9\.2\.0 at /);
+  assert.match(await check(sim.api, 'changeme'), /^Connected to Kibana 9\.5\.0 at /);
   assert.match(await check(sim.api, 'wrong'), /did not accept the credentials \(401\)/);
   assert.match(await check('http://127.0.0.1:9', 'changeme'), /^Nothing answered at http:\/\/127\.0\.0\.1:9/);
   await setUrl(page, 'localhost:5601');
