@@ -152,7 +152,8 @@ pub struct GenericType {
     /// The params schema, in the same form.
     #[serde(default)]
     pub params: Option<SchemaDecl>,
-    /// How it runs: `index-record` records its params, config and secrets in `params.index`.
+    /// How it runs: `index-record` records its params, config and secrets in `params.index`;
+    /// `failing` records them, then throws.
     #[serde(default)]
     pub run: Option<GenericRun>,
     /// A system action type: listed nowhere, never created through the API.
@@ -194,6 +195,9 @@ impl<'de> Deserialize<'de> for SchemaDecl {
 pub enum GenericRun {
     /// Index `{params, config, secrets, reference, source}` into `params.index`.
     IndexRecord,
+    /// Index the same, then fail as an executor that throws (Kibana's `test.failing`):
+    /// `expected failure for <index> <reference>`.
+    Failing,
 }
 
 fn basic() -> License {

@@ -111,17 +111,6 @@ impl Profile {
     pub fn rich_connector_types(self) -> bool {
         self >= Profile::V9_5
     }
-
-    /// Kibana's refusal to update a preconfigured connector: `can not be updated` in the
-    /// newest API tests (`group2/tests/actions/update.ts`), `is not allowed to update` in older
-    /// ones (`spaces_only/tests/actions/update.ts`, older copy).
-    pub fn preconfigured_update_refusal(self, id: &str) -> String {
-        if self >= Profile::V9_5 {
-            format!("Preconfigured action {id} can not be updated.")
-        } else {
-            format!("Preconfigured action {id} is not allowed to update.")
-        }
-    }
 }
 
 impl fmt::Display for Profile {

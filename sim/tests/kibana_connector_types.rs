@@ -596,3 +596,114 @@ async fn webhook_sends_both_config_and_secret_headers() {
     let result = execute(&kb, id, json!({"body": "success_config_secret_headers"})).await;
     assert_eq!(result["status"], "ok", "{result}");
 }
+
+/// email.ts's expected config for `{service: __json, from, hasAuth: true}`.
+fn email_connector(config: Value) -> Value {
+    json!({"is_preconfigured": false, "is_system_action": false, "is_deprecated": false,
+           "name": "An email action", "connector_type_id": ".email", "is_missing_secrets": false,
+           "is_connector_type_deprecated": false, "auth_mode": "shared", "config": config})
+}
+
+/// email.ts: 'should return 200 when creating an email action successfully' (9.5, with
+/// `auth_mode`)
+#[tokio::test]
+async fn email_should_return_200_when_creating_an_email_action_successfully() {
+    let kb = Kb::start(LOCALHOST_ONLY).await;
+    let (status, created) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "An email action", "connector_type_id": ".email",
+               "config": {"service": "__json", "from": "bob@example.com", "hasAuth": true},
+               "secrets": {"user": "bob", "password": "supersecret"}}),
+    ))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    let want = email_connector(
+        json!({"service": "__json", "hasAuth": true, "host": null, "port": null,
+        "secure": null, "clientId": null, "oauthTokenUrl": null, "tenantId": null, "from": "bob@example.com"}),
+    );
+    assert_eq!(without_id(created.clone()), want);
+    let id = created["id"].as_str().unwrap();
+    let (_, fetched) = send(kb.get(&format!("/api/actions/connector/{id}"))).await;
+    assert_eq!(without_id(fetched), want);
+}
+
+/// email.ts: 'should respond with a 400 Bad Request when creating an email action with an
+/// invalid config'
+#[tokio::test]
+async fn email_should_respond_400_for_an_invalid_config() {
+    let kb = Kb::start(LOCALHOST_ONLY).await;
+    let (status, body) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "An email action", "connector_type_id": ".email", "config": {}}),
+    ))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        json!({"statusCode": 400, "error": "Bad Request",
+               "message": "error validating connector type config: ✖ Invalid input: expected string, received undefined\n  → at from"})
+    );
+}
+
+/// email.ts: 'should respond with a 400 Bad Request when creating an email action with a
+/// server not added to allowedHosts', then 'should handle creating an email action with a
+/// server added to allowedHosts'
+#[tokio::test]
+async fn email_servers_must_be_in_allowed_hosts() {
+    let kb = Kb::start(LOCALHOST_ONLY).await;
+    let cases = [
+        (
+            json!({"service": "gmail", "from": "bob@example.com"}),
+            "error validating connector type config: [service] value 'gmail' resolves to host 'smtp.gmail.com' which is not in the allowedHosts configuration",
+        ),
+        (
+            json!({"host": "stmp.gmail.com", "port": 666, "from": "bob@example.com"}),
+            "error validating connector type config: [host] value 'stmp.gmail.com' is not in the allowedHosts configuration",
+        ),
+    ];
+    for (config, message) in cases {
+        let (status, body) = send(kb.post(
+            "/api/actions/connector",
+            json!({"name": "An email action", "connector_type_id": ".email", "config": config,
+                   "secrets": {"user": "bob", "password": "changeme"}}),
+        ))
+        .await;
+        assert_eq!(status, 400, "{config}");
+        assert_eq!(
+            body,
+            json!({"statusCode": 400, "error": "Bad Request", "message": message})
+        );
+    }
+    let (status, created) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "An email action", "connector_type_id": ".email",
+               "config": {"host": "some.non.existent.com", "port": 666, "from": "bob@example.com"},
+               "secrets": {"user": "bob", "password": "changeme"}}),
+    ))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    assert!(created["id"].is_string());
+}
+
+/// email.ts: 'should return 200 when creating an email action without defining service'
+#[tokio::test]
+async fn email_should_return_200_without_defining_service() {
+    let kb = Kb::start(LOCALHOST_ONLY).await;
+    let (status, created) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "An email action", "connector_type_id": ".email",
+               "config": {"from": "bob@example.com", "host": "some.non.existent.com", "port": 25, "hasAuth": true},
+               "secrets": {"user": "bob", "password": "supersecret"}}),
+    ))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    let want = email_connector(
+        json!({"service": "other", "hasAuth": true, "host": "some.non.existent.com",
+        "port": 25, "secure": null, "from": "bob@example.com", "clientId": null, "oauthTokenUrl": null,
+        "tenantId": null}),
+    );
+    assert_eq!(without_id(created.clone()), want);
+    let id = created["id"].as_str().unwrap();
+    let (_, fetched) = send(kb.get(&format!("/api/actions/connector/{id}"))).await;
+    assert_eq!(without_id(fetched), want);
+}

@@ -98,3 +98,15 @@ pub(super) fn index_record(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> E
         Err(e) => ExecResult::error(&c.id, "error indexing documents", Some(e.to_string()), None),
     }
 }
+
+/// A `sim.types` entry with `run: failing`: records what it ran with, then throws, as Kibana's
+/// `test.failing` fixture does (`getFailingActionType`).
+pub(super) fn failing(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
+    let recorded = index_record(sim, c, p);
+    if recorded.status == "error" {
+        return recorded;
+    }
+    let index = str_field(p, "index").unwrap_or_default();
+    let reference = str_field(p, "reference").unwrap_or_default();
+    ExecResult::threw(&c.id, format!("expected failure for {index} {reference}"))
+}

@@ -58,6 +58,7 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
         Executor::ServerLog => local::server_log(c, &params),
         Executor::Index => local::index(sim, c, &params),
         Executor::IndexRecord => local::index_record(sim, c, &params),
+        Executor::Failing => local::failing(sim, c, &params),
         Executor::Webhook => webhook::webhook(sim, c, &params).await,
         Executor::Slack => chat::slack(sim, c, &params).await,
         Executor::Teams => chat::teams(sim, c, &params).await,

@@ -35,6 +35,8 @@ pub enum Executor {
     /// A `sim.types` entry with `run: index-record`: indexes what it ran with, as Kibana's
     /// `test.index-record` fixture type.
     IndexRecord,
+    /// A `sim.types` entry with `run: failing`: indexes, then throws (Kibana's `test.failing`).
+    Failing,
     /// A type registered generically: any sub-action is "not registered", as in Kibana's
     /// sub-action framework when asked for something the sim does not model.
     Generic,
@@ -139,6 +141,7 @@ impl ConnectorType {
             system: g.system,
             executor: match g.run {
                 Some(GenericRun::IndexRecord) => Executor::IndexRecord,
+                Some(GenericRun::Failing) => Executor::Failing,
                 None => Executor::Generic,
             },
             zod: Zod::V4,

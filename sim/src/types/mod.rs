@@ -38,6 +38,12 @@ impl Registry {
                 if matches!(t.id.as_str(), ".servicenow" | ".inference") {
                     t.features.push("workflows".into());
                 }
+                // `.email`'s schemas are zod v4: Kibana words its errors with `prettifyError`
+                // (`group2/tests/actions/connector_types/email.ts`: `✖ Invalid input: expected
+                // string, received undefined\n  → at from`).
+                if t.id == ".email" {
+                    t.zod = crate::profile::Zod::V4;
+                }
                 // Webhook headers kept encrypted (`kbn-connector-schemas/common/auth`:
                 // `secretHeaders`; `group2/tests/actions/connector_types/webhook.ts`).
                 if t.id == ".webhook"

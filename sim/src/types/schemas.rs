@@ -208,6 +208,27 @@ const EMAIL_SERVICES: &[&str] = &[
     "icloud",
 ];
 
+/// The SMTP host of a well-known service (nodemailer's `well-known/services.json`); None for
+/// `other`, `__json` and Kibana's own services.
+fn email_service_host(service: &str) -> Option<&'static str> {
+    Some(match service {
+        "gmail" => "smtp.gmail.com",
+        "outlook365" => "smtp.office365.com",
+        "hotmail" => "smtp-mail.outlook.com",
+        "ses" => "email-smtp.us-east-1.amazonaws.com",
+        "yahoo" => "smtp.mail.yahoo.com",
+        "zoho" => "smtp.zoho.com",
+        "sendgrid" => "smtp.sendgrid.net",
+        "mailgun" => "smtp.mailgun.org",
+        "mailjet" => "in-v3.mailjet.com",
+        "postmark" => "smtp.postmarkapp.com",
+        "sendinblue" => "smtp-relay.brevo.com",
+        "fastmail" => "smtp.fastmail.com",
+        "icloud" => "smtp.mail.me.com",
+        _ => return None,
+    })
+}
+
 fn email_rule(
     c: &Map<String, Value>,
     s: &Map<String, Value>,
@@ -218,6 +239,16 @@ fn email_rule(
         return Err((
             "config",
             format!("[service] value '{service}' is not valid"),
+        ));
+    }
+    // `email/index.ts` `validateConfig`: a well-known service's SMTP host must be allowed too
+    // (`group2/tests/actions/connector_types/email.ts`).
+    if let Some(host) = email_service_host(service).filter(|h| !sim.host_allowed(h)) {
+        return Err((
+            "config",
+            format!(
+                "[service] value '{service}' resolves to host '{host}' which is not in the allowedHosts configuration"
+            ),
         ));
     }
     let from = str_field(c, "from").unwrap_or_default();
