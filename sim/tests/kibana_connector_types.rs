@@ -707,3 +707,142 @@ async fn email_should_return_200_without_defining_service() {
     let (_, fetched) = send(kb.get(&format!("/api/actions/connector/{id}"))).await;
     assert_eq!(without_id(fetched), want);
 }
+
+/// Kibana's PagerDuty simulator (`actions_simulators/server/pagerduty_simulation.ts`): the
+/// summary picks the answer; otherwise 202 `{status: success, message: Event processed}`.
+async fn pagerduty_simulator() -> String {
+    use axum::http::StatusCode;
+    let app = axum::Router::new().fallback(|body: axum::body::Bytes| async move {
+        let summary = serde_json::from_slice::<Value>(&body)
+            .ok()
+            .and_then(|v| v["payload"]["summary"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let status = match summary.as_str() {
+            "respond-with-418" => StatusCode::IM_A_TEAPOT,
+            "respond-with-429" => StatusCode::TOO_MANY_REQUESTS,
+            "respond-with-502" => StatusCode::BAD_GATEWAY,
+            _ => StatusCode::ACCEPTED,
+        };
+        let answer = if status == StatusCode::ACCEPTED {
+            json!({"status": "success", "message": "Event processed"}).to_string()
+        } else {
+            String::new()
+        };
+        (status, answer)
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!(
+        "http://localhost:{}/api/_actions-FTS-external-service-simulators/pagerduty",
+        addr.port()
+    )
+}
+
+/// pagerduty.ts: 'should return successfully when passed valid create parameters' (9.5,
+/// with `auth_mode`)
+#[tokio::test]
+async fn pagerduty_should_return_successfully_when_passed_valid_create_parameters() {
+    let kb = Kb::start(LOCALHOST_ONLY).await;
+    let url = pagerduty_simulator().await;
+    let (status, created) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "A pagerduty action", "connector_type_id": ".pagerduty",
+               "config": {"apiUrl": url}, "secrets": {"routingKey": "pager-duty-routing-key"}}),
+    ))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    let want = json!({"is_preconfigured": false, "is_system_action": false, "is_deprecated": false,
+        "name": "A pagerduty action", "connector_type_id": ".pagerduty", "is_missing_secrets": false,
+        "config": {"apiUrl": url}, "is_connector_type_deprecated": false, "auth_mode": "shared"});
+    assert_eq!(without_id(created.clone()), want);
+    let id = created["id"].as_str().unwrap();
+    let (_, fetched) = send(kb.get(&format!("/api/actions/connector/{id}"))).await;
+    assert_eq!(without_id(fetched), want);
+}
+
+/// pagerduty.ts: 'should return unsuccessfully when passed invalid create parameters' and
+/// 'should return unsuccessfully when default pagerduty url is not present in allowedHosts'
+/// (on 9.2: the copy's config-schema wording)
+#[tokio::test]
+async fn pagerduty_should_return_unsuccessfully_for_invalid_create_parameters() {
+    let kb = Kb::start_9_2(LOCALHOST_ONLY).await;
+    let url = pagerduty_simulator().await;
+    let cases = [
+        (
+            json!({"name": "A pagerduty action", "connector_type_id": ".pagerduty", "config": {"apiUrl": url}, "secrets": {}}),
+            "error validating action type secrets: [routingKey]: expected value of type [string] but got [undefined]",
+        ),
+        (
+            json!({"name": "A pagerduty action", "connector_type_id": ".pagerduty", "secrets": {}}),
+            "error validating action type config: error configuring pagerduty action: target url \"https://events.pagerduty.com/v2/enqueue\" is not added to the Kibana config xpack.actions.allowedHosts",
+        ),
+    ];
+    for (body, message) in cases {
+        let (status, answer) = send(kb.post("/api/actions/connector", body)).await;
+        assert_eq!(status, 400);
+        assert_eq!(
+            answer,
+            json!({"statusCode": 400, "error": "Bad Request", "message": message})
+        );
+    }
+}
+
+/// pagerduty.ts: 'should create pagerduty simulator action successfully', then 'should handle
+/// executing with a simulated success', 'should execute successfully with links and
+/// customDetails', 'should handle a 40x pagerduty error', 'should handle a 429 pagerduty
+/// error', 'should handle a 500 pagerduty error'
+#[tokio::test]
+async fn pagerduty_should_handle_executing_against_the_simulator() {
+    let kb = Kb::start(LOCALHOST_ONLY).await;
+    let url = pagerduty_simulator().await;
+    let (status, created) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "A pagerduty simulator", "connector_type_id": ".pagerduty",
+               "config": {"apiUrl": url}, "secrets": {"routingKey": "pager-duty-routing-key"}}),
+    ))
+    .await;
+    assert_eq!(status, 200);
+    let id = created["id"].as_str().unwrap();
+    let processed = json!({"status": "ok", "connector_id": id,
+                           "data": {"message": "Event processed", "status": "success"}});
+    assert_eq!(
+        execute(&kb, id, json!({"summary": "just a test"})).await,
+        processed
+    );
+    let detailed = json!({"summary": "just a test",
+        "customDetails": {"myString": "foo", "myNumber": 10, "myArray": ["foo", "baz"], "myBoolean": true,
+                          "myObject": {"myNestedObject": "foo"}},
+        "links": [{"href": "http://example.com", "text": "a link"}, {"href": "http://example.com", "text": "a second link"}]});
+    assert_eq!(execute(&kb, id, detailed).await, processed);
+
+    let teapot = execute(&kb, id, json!({"summary": "respond-with-418"})).await;
+    assert_eq!(teapot["status"], "error");
+    assert!(
+        teapot["message"]
+            .as_str()
+            .unwrap()
+            .contains("error posting pagerduty event: unexpected status 418"),
+        "{teapot}"
+    );
+    let limited = execute(&kb, id, json!({"summary": "respond-with-429"})).await;
+    assert_eq!(limited["status"], "error");
+    assert!(
+        limited["message"]
+            .as_str()
+            .unwrap()
+            .contains("error posting pagerduty event: http status 429, retry later"),
+        "{limited}"
+    );
+    assert_eq!(limited["retry"], true);
+    let bad_gateway = execute(&kb, id, json!({"summary": "respond-with-502"})).await;
+    assert_eq!(bad_gateway["status"], "error");
+    assert!(
+        bad_gateway["message"]
+            .as_str()
+            .unwrap()
+            .contains("error posting pagerduty event: http status 502"),
+        "{bad_gateway}"
+    );
+    assert_eq!(bad_gateway["retry"], true);
+}

@@ -9,11 +9,9 @@ use super::{ExecResult, Runnable};
 use crate::schema::str_field;
 use crate::state::Sim;
 
-const PAGERDUTY_URL: &str = "https://events.pagerduty.com/v2/enqueue";
-
 /// `.pagerduty`: one event (trigger, acknowledge or resolve).
 pub(super) async fn pagerduty(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> ExecResult {
-    let url = str_field(&c.config, "apiUrl").unwrap_or(PAGERDUTY_URL);
+    let url = str_field(&c.config, "apiUrl").unwrap_or(crate::types::PAGER_DUTY_API_URL);
     let action = str_field(p, "eventAction").unwrap_or("trigger");
     let mut event = json!({"event_action": action, "routing_key": str_field(&c.secrets, "routingKey").unwrap_or_default()});
     if let Some(k) = str_field(p, "dedupKey") {

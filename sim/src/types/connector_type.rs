@@ -184,6 +184,14 @@ impl ConnectorType {
                 .map_err(|e| format!("error validating {wrapper} config: {e}"))?,
             None => config.clone(),
         };
+        // Kibana runs the config's custom validator right after the config schema, before it
+        // looks at the secrets (`validateConfig`, then `validateSecrets`, then
+        // `validateConnector`; `connector_types/pagerduty.ts` relies on it).
+        if let Some(rule) = self.connector_rule
+            && let Err(("config", msg)) = rule(&config, secrets, sim)
+        {
+            return Err(format!("error validating {wrapper} config: {msg}"));
+        }
         let secrets = match &self.secrets {
             Some(fields) => self
                 .check_part(fields, secrets, profile)

@@ -131,12 +131,16 @@ fn api_url_rule(
     }
 }
 
+/// `validateConnectorTypeConfig` checks the URL it will call, the default one included
+/// (`connector_types/pagerduty.ts`: 'should return unsuccessfully when default pagerduty url
+/// is not present in allowedHosts').
 fn pagerduty_rule(
     c: &Map<String, Value>,
     _: &Map<String, Value>,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    api_url_rule("pagerduty", c, sim)
+    let url = str_field(c, "apiUrl").unwrap_or(super::PAGER_DUTY_API_URL);
+    check_url(url, "pagerduty", sim).map_err(|e| ("config", e))
 }
 
 fn jira_rule(
