@@ -846,3 +846,132 @@ async fn pagerduty_should_handle_executing_against_the_simulator() {
     );
     assert_eq!(bad_gateway["retry"], true);
 }
+
+/// Kibana's Opsgenie simulator (`actions_simulators/server/opsgenie_simulation.ts`): every
+/// request answers `opsgenieSuccessResponse`.
+async fn opsgenie_simulator() -> String {
+    let app = axum::Router::new().fallback(|| async {
+        axum::Json(json!({"requestId": "43a29c5c-3dbf-4fa4-9c26-f4f71023e120",
+                          "result": "Request will be processed", "took": 0.107}))
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://localhost:{}", addr.port())
+}
+
+/// opsgenie.ts (the copy read has 9.2's shapes and wording): 'should return 200 when creating
+/// the connector', 'should return 400 Bad Request when creating the connector without the
+/// apiUrl', '... with a apiUrl that is not allowed', '... without secrets'
+#[tokio::test]
+async fn opsgenie_action_creation() {
+    let kb = Kb::start_9_2(LOCALHOST_ONLY).await;
+    let url = opsgenie_simulator().await;
+    let (status, created) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "An opsgenie action", "connector_type_id": ".opsgenie",
+               "config": {"apiUrl": url}, "secrets": {"apiKey": "123"}}),
+    ))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(
+        without_id(created),
+        json!({"is_preconfigured": false, "is_system_action": false, "is_deprecated": false,
+               "name": "An opsgenie action", "connector_type_id": ".opsgenie", "is_missing_secrets": false,
+               "config": {"apiUrl": url}})
+    );
+    let cases = [
+        (
+            json!({"config": {}, "secrets": {"apiKey": "123"}}),
+            "error validating action type config: [apiUrl]: expected value of type [string] but got [undefined]".to_string(),
+        ),
+        (
+            json!({"config": {"apiUrl": "http://opsgenie.mynonexistent.com"}, "secrets": {"apiKey": "123"}}),
+            "error validating action type config: error validating url: target url \"http://opsgenie.mynonexistent.com\" is not added to the Kibana config xpack.actions.allowedHosts".to_string(),
+        ),
+        (
+            json!({"config": {"apiUrl": url}}),
+            "error validating action type secrets: [apiKey]: expected value of type [string] but got [undefined]".to_string(),
+        ),
+    ];
+    for (parts, message) in cases {
+        let mut body = json!({"name": "An opsgenie action", "connector_type_id": ".opsgenie"});
+        for (k, v) in parts.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let (status, answer) = send(kb.post("/api/actions/connector", body)).await;
+        assert_eq!(status, 400, "{message}");
+        assert_eq!(
+            answer,
+            json!({"statusCode": 400, "error": "Bad Request", "message": message})
+        );
+    }
+}
+
+/// opsgenie.ts executor validation: 'should fail when the params is empty', 'should fail when
+/// the subAction is invalid', "should fail to create an alert when the message parameter isn't
+/// included", "should fail to close an alert when the alias parameter isn't included"; then a
+/// create alert with valid team responders
+#[tokio::test]
+async fn opsgenie_executor_validation() {
+    let kb = Kb::start_9_2(LOCALHOST_ONLY).await;
+    let url = opsgenie_simulator().await;
+    let (_, created) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "Opsgenie", "connector_type_id": ".opsgenie",
+               "config": {"apiUrl": url}, "secrets": {"apiKey": "123"}}),
+    ))
+    .await;
+    let id = created["id"].as_str().unwrap();
+
+    let empty = execute(&kb, id, json!({})).await;
+    let mut keys: Vec<&String> = empty.as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["connector_id", "errorSource", "message", "retry", "status"]
+    );
+    assert_eq!(empty["connector_id"], id);
+    assert_eq!(empty["status"], "error");
+
+    let failed = |service_message: String, source: &str| {
+        json!({"connector_id": id, "status": "error", "retry": true,
+               "message": "an error occurred while running the action", "errorSource": source,
+               "service_message": service_message})
+    };
+    assert_eq!(
+        execute(&kb, id, json!({"subAction": "invalidAction"})).await,
+        failed(
+            format!(
+                "Sub action \"invalidAction\" is not registered. Connector id: {id}. Connector name: Opsgenie. Connector type: .opsgenie"
+            ),
+            "framework"
+        )
+    );
+    assert_eq!(
+        execute(&kb, id, json!({"subAction": "createAlert", "subActionParams": {}})).await,
+        failed(
+            "Request validation failed (Error: [message]: expected value of type [string] but got [undefined])".into(),
+            "user"
+        )
+    );
+    assert_eq!(
+        execute(&kb, id, json!({"subAction": "closeAlert", "subActionParams": {}})).await,
+        failed(
+            "Request validation failed (Error: [alias]: expected value of type [string] but got [undefined])".into(),
+            "user"
+        )
+    );
+    // 'should succeed to create an alert when the responders has a valid team and id'
+    assert_eq!(
+        execute(
+            &kb,
+            id,
+            json!({"subAction": "createAlert", "subActionParams": {"message": "hello",
+                   "responders": [{"id": "123", "type": "team"}, {"id": "456", "type": "team"}]}}),
+        )
+        .await,
+        json!({"connector_id": id, "status": "ok",
+               "data": {"requestId": "43a29c5c-3dbf-4fa4-9c26-f4f71023e120", "result": "Request will be processed", "took": 0.107}})
+    );
+}

@@ -51,7 +51,12 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
             Some(params.get("subActionParams").unwrap_or(&json!({}))),
             "",
         ) {
-            return ExecResult::threw(&c.id, format!("Request validation failed (Error: {e})"));
+            // The caller's params are at fault: Kibana marks it `errorSource: user`
+            // (`connector_types/opsgenie.ts`).
+            return ExecResult::threw_by_user(
+                &c.id,
+                format!("Request validation failed (Error: {e})"),
+            );
         }
     }
     match t.executor {

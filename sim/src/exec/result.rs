@@ -88,6 +88,15 @@ impl ExecResult {
         }
     }
 
+    /// Like [`ExecResult::threw`], for a failure of the caller's own making (sub-action params
+    /// that do not validate): `errorSource: user`.
+    pub(crate) fn threw_by_user(id: &str, service_message: String) -> Self {
+        ExecResult {
+            error_source: Some("user"),
+            ..Self::threw(id, service_message)
+        }
+    }
+
     /// A failure with no retry hint (most executors' way of failing).
     pub(crate) fn failed(
         id: &str,

@@ -151,12 +151,31 @@ fn jira_rule(
     api_url_rule("Jira", c, sim)
 }
 
+/// The sub-action framework's `urlAllowListValidator('apiUrl')` words the refusal its own way
+/// (`connector_types/opsgenie.ts`: `error validating url: target url "..." is not added to the
+/// Kibana config xpack.actions.allowedHosts`).
 fn opsgenie_rule(
     c: &Map<String, Value>,
     _: &Map<String, Value>,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    api_url_rule("Opsgenie", c, sim)
+    let Some(url) = str_field(c, "apiUrl") else {
+        return Ok(());
+    };
+    let host = reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default();
+    if sim.host_allowed(&host) {
+        Ok(())
+    } else {
+        Err((
+            "config",
+            format!(
+                "error validating url: target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts"
+            ),
+        ))
+    }
 }
 
 fn servicenow_rule(
