@@ -35,13 +35,20 @@ pub fn ConnectorPage() -> impl IntoView {
         async move { client?.space(&space)?.actions().get(&id).await }
     });
     let type_names = use_type_names();
+    // "Saved." appears with the connector as Kibana now has it (its new name in the header),
+    // not before the reload that brings it.
+    let reloading_after_save = RwSignal::new(false);
     let on_saved = Callback::new(move |()| {
-        saved.set(true);
+        reloading_after_save.set(true);
         connector.refetch();
     });
     let page = move || {
         Suspend::new(async move {
             let c = connector.await?;
+            if reloading_after_save.get_untracked() {
+                reloading_after_save.set(false);
+                saved.set(true);
+            }
             let type_label = type_names
                 .with(|n| n.get(&c.connector_type_id).cloned())
                 .unwrap_or_else(|| c.connector_type_id.clone());
