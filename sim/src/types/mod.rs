@@ -8,9 +8,7 @@ mod schemas;
 
 use crate::profile::Profile;
 
-/// PagerDuty's events endpoint when a `.pagerduty` connector has no `apiUrl`
-/// (`stack_connectors/.../pagerduty/index.ts`, `PAGER_DUTY_API_URL`).
-pub const PAGER_DUTY_API_URL: &str = "https://events.pagerduty.com/v2/enqueue";
+pub use schemas::PAGER_DUTY_API_URL;
 
 pub use connector_type::{
     ConnectorRule, ConnectorType, Executor, JsonObject, ParamsRule, ParamsSchema,

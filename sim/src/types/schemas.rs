@@ -131,6 +131,10 @@ fn api_url_rule(
     }
 }
 
+/// PagerDuty's events endpoint when a `.pagerduty` connector has no `apiUrl`
+/// (`stack_connectors/.../pagerduty/index.ts`, `PAGER_DUTY_API_URL`).
+pub const PAGER_DUTY_API_URL: &str = "https://events.pagerduty.com/v2/enqueue";
+
 /// `validateConnectorTypeConfig` checks the URL it will call, the default one included
 /// (`connector_types/pagerduty.ts`: 'should return unsuccessfully when default pagerduty url
 /// is not present in allowedHosts').
@@ -139,7 +143,7 @@ fn pagerduty_rule(
     _: &Map<String, Value>,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    let url = str_field(c, "apiUrl").unwrap_or(super::PAGER_DUTY_API_URL);
+    let url = str_field(c, "apiUrl").unwrap_or(PAGER_DUTY_API_URL);
     check_url(url, "pagerduty", sim).map_err(|e| ("config", e))
 }
 
