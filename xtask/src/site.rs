@@ -222,6 +222,7 @@ mod tests {
         assert_eq!(a.name, again.name);
         assert_eq!(a.integrity, again.integrity);
         assert!(a.integrity.starts_with("sha384-") && a.integrity.len() == 7 + 64);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     fn tempdir() -> PathBuf {

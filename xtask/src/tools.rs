@@ -247,10 +247,10 @@ impl ToolBuilds {
             self.ready.push(done);
         }
         if !self.ready.iter().any(|(t, _)| *t == tool) {
-            ws_note(&format!(
-                "waiting for {} to finish installing",
+            println!(
+                "xtask: waiting for {} to finish installing",
                 tool.crate_name()
-            ));
+            );
         }
         loop {
             if let Some((_, result)) = self.ready.iter().find(|(t, _)| *t == tool) {
@@ -274,10 +274,6 @@ impl ToolBuilds {
             self.ready.push(done);
         }
     }
-}
-
-fn ws_note(what: &str) {
-    println!("xtask: {what}");
 }
 
 impl Drop for ToolBuilds {
