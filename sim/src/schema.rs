@@ -142,12 +142,85 @@ pub fn type_name(v: Option<&Value>) -> &'static str {
     }
 }
 
-fn at(path: &str, msg: String) -> String {
-    if path.is_empty() {
-        msg
-    } else {
-        format!("[{path}]: {msg}")
+/// A config-schema validation failure: where, what, and for a `oneOf`, each alternative's
+/// failure, printed as Kibana's `ValidationError.extractMessage` prints them (nested
+/// alternatives indented one space per level).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaError {
+    path: String,
+    message: String,
+    alternatives: Vec<SchemaError>,
+}
+
+impl SchemaError {
+    fn leaf(path: &str, message: String) -> Self {
+        SchemaError {
+            path: path.to_string(),
+            message,
+            alternatives: Vec::new(),
+        }
     }
+
+    /// `UnionType.handleError`: each alternative's own failure, with the alternative's index
+    /// spliced into its path right after the union's path (deeper failures keep theirs).
+    pub fn union(path: &str, alternatives: Vec<SchemaError>) -> Self {
+        let depth = segments(path).len();
+        let alternatives = alternatives
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut failure)| {
+                let index = i.to_string();
+                let mut segs = segments(&failure.path);
+                segs.insert(depth.min(segs.len()), &index);
+                failure.path = segs.join(".");
+                failure
+            })
+            .collect();
+        SchemaError {
+            path: path.to_string(),
+            message: "types that failed validation:".into(),
+            alternatives,
+        }
+    }
+
+    fn render(&self, level: usize) -> String {
+        let mut message = self.message.clone();
+        for alternative in &self.alternatives {
+            message.push('\n');
+            message.push_str(&" ".repeat(level));
+            message.push_str("- ");
+            message.push_str(&alternative.render(level + 1));
+        }
+        if self.path.is_empty() {
+            message
+        } else {
+            format!("[{}]: {message}", self.path)
+        }
+    }
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    if path.is_empty() {
+        Vec::new()
+    } else {
+        path.split('.').collect()
+    }
+}
+
+impl std::fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(0))
+    }
+}
+
+impl From<SchemaError> for String {
+    fn from(e: SchemaError) -> String {
+        e.to_string()
+    }
+}
+
+fn at(path: &str, msg: String) -> SchemaError {
+    SchemaError::leaf(path, msg)
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -161,8 +234,8 @@ fn join(path: &str, key: &str) -> String {
 /// Validates `value` against `ty`, returning the value with defaults filled in.
 ///
 /// # Errors
-/// The config-schema message, prefixed with `[path]` when nested.
-pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String> {
+/// The config-schema failure (its message is prefixed with `[path]` when nested).
+pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, SchemaError> {
     let got = type_name(value);
     let mismatch = |expected: &str| {
         at(
@@ -220,22 +293,13 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
         }
         Ty::Literal(options) => match value {
             Some(Value::String(s)) if options.contains(&s.as_str()) => Ok(Value::String(s.clone())),
-            _ => {
-                let lines: Vec<String> = options
+            _ => Err(SchemaError::union(
+                path,
+                options
                     .iter()
-                    .enumerate()
-                    .map(|(i, o)| {
-                        format!(
-                            "- [{}]: expected value to equal [{o}]",
-                            join(path, &i.to_string())
-                        )
-                    })
-                    .collect();
-                Err(at(
-                    path,
-                    format!("types that failed validation:\n{}", lines.join("\n")),
-                ))
-            }
+                    .map(|o| at(path, format!("expected value to equal [{o}]")))
+                    .collect(),
+            )),
         },
         Ty::Equals(expected) => match value {
             Some(Value::String(s)) if s == expected => Ok(Value::String(s.clone())),
@@ -256,8 +320,9 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
             Ok(Value::Object(map.clone()))
         }
         Ty::Arr(item, max) => {
+            // config-schema's `ArrayType`: `expected value of type [array] but got [...]`.
             let Some(Value::Array(items)) = value else {
-                return Err(mismatch("Array"));
+                return Err(mismatch("array"));
             };
             if let Some(max) = max.filter(|m| items.len() > *m) {
                 return Err(at(
@@ -275,15 +340,17 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, String
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Value::Array(checked))
         }
-        Ty::Obj(fields) => {
-            let Some(Value::Object(map)) = value else {
-                return Err(at(
-                    path,
-                    format!("expected a plain object value, but found [{got}] instead."),
-                ));
-            };
-            check_object(fields, map, path).map(Value::Object)
-        }
+        Ty::Obj(fields) => match value {
+            // config-schema's objects default to `{}` (`ObjectType`: `Joi.object().default()`),
+            // so a missing one reports its first missing key (`connector_types/
+            // servicenow_sir.ts @ 84bb7d13`: `[3.subActionParams.incident.short_description]`).
+            None => check_object(fields, &Map::new(), path).map(Value::Object),
+            Some(Value::Object(map)) => check_object(fields, map, path).map(Value::Object),
+            Some(_) => Err(at(
+                path,
+                format!("expected a plain object value, but found [{got}] instead."),
+            )),
+        },
     }
 }
 
@@ -295,7 +362,7 @@ pub fn check_object(
     fields: &[Field],
     map: &Map<String, Value>,
     path: &str,
-) -> Result<Map<String, Value>, String> {
+) -> Result<Map<String, Value>, SchemaError> {
     let mut out = Map::new();
     for field in fields {
         let key_path = join(path, field.name);
@@ -312,10 +379,14 @@ pub fn check_object(
                 out.insert(field.name.into(), d.clone());
             }
             (Presence::Nullable | Presence::MaybeNullable, Some(v)) => {
+                // `schema.nullable(t)` is `oneOf([t, literal(null)])`.
                 let checked = check(&field.ty, Some(v), &key_path).map_err(|inner| {
-                    let inner = inner.strip_prefix(&format!("[{key_path}]: ")).unwrap_or(&inner).to_string();
-                    format!(
-                        "[{key_path}]: types that failed validation:\n- [{key_path}.0]: {inner}\n- [{key_path}.1]: expected value to equal [null]"
+                    SchemaError::union(
+                        &key_path,
+                        vec![
+                            inner,
+                            at(&key_path, "expected value to equal [null]".into()),
+                        ],
                     )
                 })?;
                 out.insert(field.name.into(), checked);
@@ -329,9 +400,9 @@ pub fn check_object(
         .keys()
         .find(|k| !fields.iter().any(|f| f.name == k.as_str()))
     {
-        return Err(format!(
-            "[{}]: definition for this key is missing",
-            join(path, unknown)
+        return Err(at(
+            &join(path, unknown),
+            "definition for this key is missing".into(),
         ));
     }
     Ok(out)

@@ -319,11 +319,14 @@ async fn f17_webhook_target_500_is_retryable() {
 
 #[tokio::test]
 async fn f18_servicenow_push_ok() {
+    // The Table API: with `usesTableApi: false` Kibana first asks the Elastic application's
+    // health and posts to its Import Set table (`lib/servicenow/service.ts`), which this
+    // one-answer receiver does not model; that path is `kibana_connector_types` servicenow's.
     let kb = Kb::start_9_2("").await;
     let (api, log) = receiver(201, r#"{"result":{"sys_id":"123","number":"INC01"}}"#, &[]).await;
     send(kb.post(
         "/api/actions/connector/sn",
-        json!({"name":"sn","connector_type_id":".servicenow-sir","config":{"apiUrl":api,"usesTableApi":false},"secrets":{"username":"admin","password":"pw"}}),
+        json!({"name":"sn","connector_type_id":".servicenow-sir","config":{"apiUrl":api,"usesTableApi":true},"secrets":{"username":"admin","password":"pw"}}),
     ))
     .await;
     let (status, body) = send(kb.post(

@@ -8,6 +8,9 @@
 
 mod common;
 
+#[path = "kibana_connector_types/servicenow.rs"]
+mod servicenow;
+
 use common::{Kb, send};
 use serde_json::{Value, json};
 

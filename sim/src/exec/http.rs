@@ -115,25 +115,51 @@ impl<'a> Service<'a> {
         body: Option<Value>,
         what: &str,
     ) -> Result<Value, String> {
+        self.json_call(method, url, body, what)
+            .await
+            .map_err(|failure| failure.message)
+    }
+
+    /// [`Service::json`], keeping the status of a non-2xx answer for callers that treat one
+    /// (ServiceNow's close on 404) as an outcome rather than an error.
+    pub(super) async fn json_call(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<Value>,
+        what: &str,
+    ) -> Result<Value, CallFailure> {
         let json_headers = [
             ("Content-Type", "application/json"),
             ("Accept", "application/json"),
         ];
+        let failure = |status: Option<StatusCode>, message: String| CallFailure { status, message };
         match self
             .send_with(method, url, &json_headers, body.map(|b| b.to_string()))
-            .await?
+            .await
+            .map_err(|e| failure(None, e))?
         {
-            Outcome::Failed(code) => Err(format!("{what}. Error: {code}")),
-            Outcome::Answered { status, body, .. } if !status.is_success() => Err(format!(
-                "{what}. Error: Request failed with status code {}. Reason: {}",
-                status.as_u16(),
-                body.chars().take(300).collect::<String>()
+            Outcome::Failed(code) => Err(failure(None, format!("{what}. Error: {code}"))),
+            Outcome::Answered { status, body, .. } if !status.is_success() => Err(failure(
+                Some(status),
+                format!(
+                    "{what}. Error: Request failed with status code {}. Reason: {}",
+                    status.as_u16(),
+                    body.chars().take(300).collect::<String>()
+                ),
             )),
             Outcome::Answered { body, .. } => {
                 Ok(serde_json::from_str(&body).unwrap_or(Value::Null))
             }
         }
     }
+}
+
+/// A JSON call that did not succeed: the service's status when it answered, and the text
+/// Kibana's services throw.
+pub(super) struct CallFailure {
+    pub(super) status: Option<StatusCode>,
+    pub(super) message: String,
 }
 
 /// `Retry-After` (seconds or HTTP date) as an ISO date, for `retry`.

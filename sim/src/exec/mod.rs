@@ -6,11 +6,12 @@ mod chat;
 mod clock;
 mod email;
 mod http;
-mod itsm;
+mod jira;
 mod local;
 mod paging;
 mod result;
 mod runnable;
+mod servicenow;
 mod webhook;
 
 use serde_json::{Map, Value, json};
@@ -71,11 +72,11 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
         Executor::Email => email::send(c, &params).await,
         Executor::ServiceNow => {
             let (sub, p) = sub_action(&params);
-            ExecResult::from_service(&c.id, itsm::servicenow(sim, c, sub, &p).await)
+            ExecResult::from_service(&c.id, servicenow::run(sim, c, sub, &p).await)
         }
         Executor::Jira => {
             let (sub, p) = sub_action(&params);
-            ExecResult::from_service(&c.id, itsm::jira(sim, c, sub, &p).await)
+            ExecResult::from_service(&c.id, jira::jira(sim, c, sub, &p).await)
         }
         Executor::Opsgenie => {
             let (sub, p) = sub_action(&params);

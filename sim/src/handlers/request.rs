@@ -18,7 +18,8 @@ pub(super) fn validate_body(
             schema::type_name(Some(body))
         )));
     };
-    schema::check_object(fields, map, "request body").map_err(KibanaError::bad_request)
+    schema::check_object(fields, map, "request body")
+        .map_err(|e| KibanaError::bad_request(e.to_string()))
 }
 
 /// Rejects query parameters a route does not declare.

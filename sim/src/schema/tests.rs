@@ -30,7 +30,8 @@ fn type_mismatch_message_matches_kibana() {
         json!({"index": 666}).as_object().unwrap(),
         "",
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert_eq!(
         err,
         "[index]: expected value of type [string] but got [number]"
@@ -44,7 +45,8 @@ fn unknown_key_message() {
         json!({"index": "i", "foo": 1}).as_object().unwrap(),
         "",
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert_eq!(err, "[foo]: definition for this key is missing");
 }
 
@@ -64,11 +66,41 @@ fn literal_lists_alternatives() {
         Some(&json!("get")),
         "method",
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(
         err.starts_with(
             "[method]: types that failed validation:\n- [method.0]: expected value to equal [post]"
         ),
         "{err}"
+    );
+}
+
+/// `oneOf` inside `oneOf`: the inner alternatives are indented and keep their own paths, with
+/// the inner index after the inner union's path (`connector_types/servicenow_sir.ts @
+/// 84bb7d13`: `- [3.subActionParams.comments]: ...\n - [subActionParams.comments.0.0.commentId]`).
+#[test]
+fn nested_unions_print_as_kibana_does() {
+    let comments = vec![nullable(
+        "comments",
+        Ty::Arr(Box::new(Ty::Obj(vec![req("commentId", string())])), None),
+    )];
+    let top = check_object(
+        &comments,
+        json!({"comments": [{}]}).as_object().unwrap(),
+        "",
+    )
+    .unwrap_err();
+    assert_eq!(
+        top.to_string(),
+        "[comments]: types that failed validation:\n- [comments.0.0.commentId]: expected value of type [string] but got [undefined]\n- [comments.1]: expected value to equal [null]"
+    );
+    let outer = SchemaError::union(
+        "",
+        vec![at("kind", "expected value to equal [a]".into()), top],
+    );
+    assert_eq!(
+        outer.to_string(),
+        "types that failed validation:\n- [0.kind]: expected value to equal [a]\n- [1.comments]: types that failed validation:\n - [comments.0.0.commentId]: expected value of type [string] but got [undefined]\n - [comments.1]: expected value to equal [null]"
     );
 }

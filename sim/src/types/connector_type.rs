@@ -65,7 +65,7 @@ pub type ConnectorRule =
     fn(&Map<String, Value>, &Map<String, Value>, &SimConfig) -> Result<(), (&'static str, String)>;
 
 /// A params rule that runs after the params schema.
-pub type ParamsRule = fn(&Map<String, Value>) -> Result<(), String>;
+pub type ParamsRule = fn(&mut Map<String, Value>) -> Result<(), String>;
 
 /// A registered connector type.
 #[derive(Debug, Clone)]
@@ -160,7 +160,7 @@ impl ConnectorType {
         if profile.uses_zod() {
             zod::check_object(fields, value).map_err(|issues| zod::format(&issues, self.zod))
         } else {
-            schema::check_object(fields, value, "")
+            schema::check_object(fields, value, "").map_err(String::from)
         }
     }
 
@@ -230,21 +230,18 @@ impl ConnectorType {
                 schema::check_object(&fields, params, "")?
             }
             ParamsSchema::SubActions(alternatives) => {
-                let mut lines = Vec::new();
-                for (i, (name, sub_params)) in alternatives.iter().enumerate() {
+                let mut failures = Vec::new();
+                for (name, sub_params) in alternatives {
                     let fields = vec![
                         schema::req("subAction", Ty::Equals(name)),
                         schema::req("subActionParams", sub_params.clone()),
                     ];
-                    match schema::check_object(&fields, params, &i.to_string()) {
+                    match schema::check_object(&fields, params, "") {
                         Ok(v) => return self.run_params_rule(v),
-                        Err(e) => lines.push(format!("- {e}")),
+                        Err(e) => failures.push(e),
                     }
                 }
-                return Err(format!(
-                    "types that failed validation:\n{}",
-                    lines.join("\n")
-                ));
+                return Err(schema::SchemaError::union("", failures).to_string());
             }
         };
         self.run_params_rule(checked)
@@ -286,9 +283,12 @@ impl ConnectorType {
         self.run_params_rule(checked)
     }
 
-    fn run_params_rule(&self, params: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    fn run_params_rule(
+        &self,
+        mut params: Map<String, Value>,
+    ) -> Result<Map<String, Value>, String> {
         if let Some(rule) = self.params_rule {
-            rule(&params)?;
+            rule(&mut params)?;
         }
         Ok(params)
     }

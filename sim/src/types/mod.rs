@@ -43,7 +43,12 @@ impl Registry {
                 // `.email`'s schemas are zod v4: Kibana words its errors with `prettifyError`
                 // (`group2/tests/actions/connector_types/email.ts`: `✖ Invalid input: expected
                 // string, received undefined\n  → at from`).
-                if t.id == ".email" {
+                // So are ServiceNow's (`connector_types/servicenow_itsm.ts @ 01ad79c3`: `✖
+                // Invalid input: expected string, received undefined\n  → at apiUrl`).
+                if matches!(
+                    t.id.as_str(),
+                    ".email" | ".servicenow" | ".servicenow-sir" | ".servicenow-itom"
+                ) {
                     t.zod = crate::profile::Zod::V4;
                 }
                 // Webhook headers kept encrypted (`kbn-connector-schemas/common/auth`:

@@ -152,7 +152,7 @@ fn jira_rule(
     _: &Map<String, Value>,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    api_url_rule("Jira", c, sim)
+    api_url_rule("connector", c, sim)
 }
 
 /// The sub-action framework's `urlAllowListValidator('apiUrl')` words the refusal its own way
@@ -187,10 +187,11 @@ fn servicenow_rule(
     s: &Map<String, Value>,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    api_url_rule("ServiceNow", c, sim)?;
-    let has = |m: &Map<String, Value>, k: &str| m.get(k).is_some_and(|v| !v.is_null());
-    let oauth = c.get("isOAuth") == Some(&Value::Bool(true));
-    if oauth {
+    // `lib/servicenow/validators.ts`: the config (allowed host, then the OAuth fields), then
+    // the secrets, which are checked for what they hold whatever `isOAuth` says.
+    api_url_rule("connector", c, sim)?;
+    let has = |m: &Map<String, Value>, k: &str| m.get(k).is_some_and(|v| !v.is_null() && v != "");
+    if c.get("isOAuth") == Some(&Value::Bool(true)) {
         for k in ["clientId", "userIdentifierValue", "jwtKeyId"] {
             if !has(c, k) {
                 return Err((
@@ -199,16 +200,25 @@ fn servicenow_rule(
                 ));
             }
         }
-        if !(has(s, "clientSecret") && has(s, "privateKey")) {
-            return Err((
-                "secrets",
-                "clientSecret and privateKey must both be specified".into(),
-            ));
-        }
-    } else if !(has(s, "username") && has(s, "password")) {
+    }
+    let basic = [has(s, "username"), has(s, "password")];
+    let oauth = [has(s, "clientSecret"), has(s, "privateKey")];
+    if !basic.iter().chain(&oauth).any(|b| *b) {
         return Err((
             "secrets",
             "Either basic auth or OAuth credentials must be specified".into(),
+        ));
+    }
+    if basic.iter().any(|b| *b) && !basic.iter().all(|b| *b) {
+        return Err((
+            "secrets",
+            "username and password must both be specified".into(),
+        ));
+    }
+    if oauth.iter().any(|b| *b) && !oauth.iter().all(|b| *b) {
+        return Err((
+            "secrets",
+            "clientSecret and privateKey must both be specified".into(),
         ));
     }
     Ok(())
@@ -316,7 +326,7 @@ fn email_rule(
     Ok(())
 }
 
-fn email_params_rule(p: &Map<String, Value>) -> Result<(), String> {
+fn email_params_rule(p: &mut Map<String, Value>) -> Result<(), String> {
     let count = ["to", "cc", "bcc"]
         .iter()
         .map(|k| p.get(*k).and_then(Value::as_array).map_or(0, Vec::len))
@@ -327,7 +337,7 @@ fn email_params_rule(p: &Map<String, Value>) -> Result<(), String> {
     Ok(())
 }
 
-fn index_params_rule(p: &Map<String, Value>) -> Result<(), String> {
+fn index_params_rule(p: &mut Map<String, Value>) -> Result<(), String> {
     if let Some(o) =
         str_field(p, "indexOverride").filter(|o| !o.starts_with("kibana-alert-history-"))
     {
@@ -338,7 +348,7 @@ fn index_params_rule(p: &Map<String, Value>) -> Result<(), String> {
     Ok(())
 }
 
-fn pagerduty_params_rule(p: &Map<String, Value>) -> Result<(), String> {
+fn pagerduty_params_rule(p: &mut Map<String, Value>) -> Result<(), String> {
     let action = str_field(p, "eventAction").unwrap_or("trigger");
     if action != "trigger" && str_field(p, "dedupKey").is_none() {
         return Err(format!(
@@ -366,6 +376,68 @@ fn comments() -> crate::schema::Field {
     )
 }
 
+/// `MAX_ADDITIONAL_FIELDS_LENGTH` of `kbn-connector-schemas/servicenow/constants` (the value
+/// is not in the copies read; 50 is the limit of the other connectors' additional fields).
+const MAX_ADDITIONAL_FIELDS: usize = 50;
+
+/// The incident fields every ServiceNow incident schema has (`CommonAttributes`), which
+/// `additional_fields` may not redefine.
+const COMMON_INCIDENT_FIELDS: &[&str] = &[
+    "short_description",
+    "description",
+    "externalId",
+    "category",
+    "subcategory",
+    "correlation_id",
+    "correlation_display",
+    "additional_fields",
+];
+
+/// `additional_fields` of a push: `Coerced` (a JSON object sent as a string is parsed), at
+/// most [`MAX_ADDITIONAL_FIELDS`] keys, none of them a common incident field
+/// (`validateRecordMaxKeys`, `validateKeysAllowed` in `kbn-connector-schemas/common`).
+fn servicenow_params_rule(p: &mut Map<String, Value>) -> Result<(), String> {
+    let Some(incident) = p
+        .get_mut("subActionParams")
+        .and_then(|s| s.get_mut("incident"))
+        .and_then(Value::as_object_mut)
+    else {
+        return Ok(());
+    };
+    let Some(fields) = incident.get_mut("additional_fields") else {
+        return Ok(());
+    };
+    if let Some(text) = fields.as_str() {
+        *fields = serde_json::from_str(text).map_err(|_| {
+            "[additional_fields]: could not parse record value from json input".to_string()
+        })?;
+    }
+    let Some(record) = fields.as_object() else {
+        return if fields.is_null() {
+            Ok(())
+        } else {
+            Err(format!(
+                "[subActionParams.incident.additional_fields]: expected value of type [object] but got [{}]",
+                crate::schema::type_name(Some(fields))
+            ))
+        };
+    };
+    if record.len() > MAX_ADDITIONAL_FIELDS {
+        return Err(format!(
+            "A maximum of {MAX_ADDITIONAL_FIELDS} fields in additional_fields can be defined at a time."
+        ));
+    }
+    if let Some(key) = record
+        .keys()
+        .find(|k| COMMON_INCIDENT_FIELDS.contains(&k.as_str()))
+    {
+        return Err(format!(
+            "The following properties cannot be defined inside additional_fields: {key}."
+        ));
+    }
+    Ok(())
+}
+
 fn servicenow_subactions(sir: bool) -> Vec<(&'static str, Ty)> {
     let mut incident = vec![
         req("short_description", string()),
@@ -385,9 +457,9 @@ fn servicenow_subactions(sir: bool) -> Vec<(&'static str, Ty)> {
         for k in ["severity", "urgency", "impact"] {
             incident.push(nullable(k, string()));
         }
-        incident.push(maybe_null("additional_fields", Ty::Record));
     }
-    vec![
+    incident.push(maybe_null("additional_fields", Ty::Any));
+    let mut subactions = vec![
         ("getFields", obj(vec![])),
         ("getIncident", obj(vec![req("externalId", string())])),
         ("handshake", obj(vec![])),
@@ -396,7 +468,20 @@ fn servicenow_subactions(sir: bool) -> Vec<(&'static str, Ty)> {
             obj(vec![req("incident", obj(incident)), comments()]),
         ),
         ("getChoices", obj(vec![req("fields", str_arr())])),
-    ]
+    ];
+    if !sir {
+        subactions.push((
+            "closeIncident",
+            obj(vec![req(
+                "incident",
+                obj(vec![
+                    nullable("externalId", string()),
+                    nullable("correlation_id", string()),
+                ]),
+            )]),
+        ));
+    }
+    subactions
 }
 
 fn servicenow(id: &str, name: &str, features: &[&str], sir: bool, itom: bool) -> ConnectorType {
@@ -452,6 +537,7 @@ fn servicenow(id: &str, name: &str, features: &[&str], sir: bool, itom: bool) ->
         ),
         params: ParamsSchema::SubActions(params),
         connector_rule: Some(servicenow_rule),
+        params_rule: (!itom).then_some(servicenow_params_rule as super::ParamsRule),
         ..t(id, name, License::Platinum, features, Executor::ServiceNow)
     }
 }
