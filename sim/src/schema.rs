@@ -41,7 +41,15 @@ pub enum Ty {
     Arr(Box<Ty>, Option<usize>),
     /// `schema.any()`.
     Any,
+    /// A type with config-schema's `validate` option (zod's `superRefine`): after the type's
+    /// own check, the validator may reject the value, with a message at a sub-path such as
+    /// `key("summary")`, or return it coerced (a record sent as a JSON string).
+    Validated(Box<Ty>, Validator),
 }
+
+/// A custom check: the value (coerced as it should be kept), or where under the value and why
+/// it fails.
+pub type Validator = fn(Value) -> Result<Value, (Option<String>, String)>;
 
 /// Whether and how a key may be absent.
 #[derive(Debug, Clone)]
@@ -245,6 +253,13 @@ pub fn check(ty: &Ty, value: Option<&Value>, path: &str) -> Result<Value, Schema
     };
     match ty {
         Ty::Any => Ok(value.cloned().unwrap_or(Value::Null)),
+        Ty::Validated(inner, validator) => {
+            let checked = check(inner, value, path)?;
+            validator(checked).map_err(|(sub, message)| match sub {
+                Some(sub) => at(&join(path, &sub), message),
+                None => at(path, message),
+            })
+        }
         Ty::Str { min, max } => {
             let Some(Value::String(s)) = value else {
                 return Err(mismatch("string"));

@@ -237,8 +237,19 @@ async fn jira_opsgenie_and_slack_api_sub_actions() {
         (Some("10000"), Some("PROJ-1"))
     );
     assert_eq!(body["data"]["url"], format!("{api}/browse/PROJ-1"));
-    let jira_req = log.lock().unwrap()[0].clone();
-    assert_eq!(jira_req.path, "/rest/api/2/issue");
+    // Without an issue type Kibana first asks the project's (`jira/service.ts`
+    // `createIncident`), then creates the issue and reads it back.
+    let paths: Vec<String> = log.lock().unwrap().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/rest/api/2/issue/createmeta/PROJ/issuetypes",
+            "/rest/api/2/issue",
+            "/rest/api/2/issue/10000"
+        ]
+    );
+    let jira_req = log.lock().unwrap()[1].clone();
+    assert_eq!(jira_req.method, "POST");
     assert_eq!(
         serde_json::from_str::<Value>(&jira_req.body).unwrap()["fields"]["project"]["key"],
         "PROJ"

@@ -8,6 +8,8 @@
 
 mod common;
 
+#[path = "kibana_connector_types/jira.rs"]
+mod jira;
 #[path = "kibana_connector_types/servicenow.rs"]
 mod servicenow;
 

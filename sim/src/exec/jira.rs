@@ -5,42 +5,171 @@ use reqwest::Method;
 use serde_json::{Map, Value, json};
 
 use super::Runnable;
-use super::clock::now_iso;
+use super::clock::{iso, now_iso};
 use super::http::Service;
 use crate::schema::str_field;
 use crate::state::Sim;
 
-/// One comment's request, as the service's update needs it.
-struct CommentCall<'a> {
-    method: Method,
-    url: &'a str,
-    body: Value,
-    what: &'a str,
+/// `createFields`: the summary on one line, the optional fields in Jira's shapes, then
+/// `otherFields` as they are.
+fn issue_fields(project: &str, incident: &Map<String, Value>, issue_type: Option<&str>) -> Value {
+    let summary = str_field(incident, "summary")
+        .unwrap_or_default()
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut fields = json!({"summary": summary, "project": {"key": project}});
+    let present = |k: &str| str_field(incident, k).filter(|v| !v.is_empty());
+    if let Some(t) = issue_type.filter(|t| !t.is_empty()) {
+        fields["issuetype"] = json!({"id": t});
+    }
+    if let Some(d) = present("description") {
+        fields["description"] = json!(d);
+    }
+    if let Some(l) = incident.get("labels").filter(|l| !l.is_null()) {
+        fields["labels"] = l.clone();
+    }
+    if let Some(pr) = present("priority") {
+        fields["priority"] = json!({"name": pr});
+    }
+    if let Some(parent) = present("parent") {
+        fields["parent"] = json!({"key": parent});
+    }
+    if let Some(other) = incident.get("otherFields").and_then(Value::as_object) {
+        for (k, v) in other {
+            fields[k] = v.clone();
+        }
+    }
+    fields
 }
 
-/// Pushes a case's `comments` param one request at a time, as Kibana's ITSM services do;
-/// `None` when there are none. Each pushed comment is reported with its push time.
-async fn push_comments<'a>(
+/// `getIncident`: the issue with its dates, which create and update answer from.
+async fn read_issue(svc: &Service<'_>, api: &str, id: &str) -> Result<Value, String> {
+    svc.json(
+        Method::GET,
+        &format!("{api}/rest/api/2/issue/{id}"),
+        None,
+        &format!("{PREFIX}: Unable to get incident with id {id}"),
+    )
+    .await
+}
+
+/// JavaScript's `new Date(s).toISOString()` for the dates Jira answers.
+fn js_iso(date: &Value) -> String {
+    date.as_str()
+        .and_then(|d| {
+            time::OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .map(iso)
+        .unwrap_or_else(now_iso)
+}
+
+/// `pushToServiceHandler` over Jira's service: create (with the project's first issue type
+/// when none is given) or update, each read back for its key and date, then one comment
+/// request per comment.
+async fn push(
     svc: &Service<'_>,
-    params: &Map<String, Value>,
-    request: impl Fn(&Value) -> CommentCall<'a>,
-) -> Result<Option<Value>, String> {
-    let Some(comments) = params
+    api: &str,
+    project: &str,
+    p: &Map<String, Value>,
+) -> Result<Value, String> {
+    let incident = p
+        .get("incident")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let (issue, date_field) = match str_field(&incident, "externalId") {
+        Some(ext) => {
+            let what = format!("{PREFIX}: Unable to update incident with id {ext}");
+            let without_nulls: Map<String, Value> = incident
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let issue_type = str_field(&without_nulls, "issueType");
+            let fields = issue_fields(project, &without_nulls, issue_type);
+            let url = format!("{api}/rest/api/2/issue/{ext}");
+            svc.json(Method::PUT, &url, Some(json!({"fields": fields})), &what)
+                .await?;
+            (
+                read_issue(svc, api, ext)
+                    .await
+                    .map_err(|e| format!("{what}. Error: {e}"))?,
+                "updated",
+            )
+        }
+        None => {
+            let what = format!("{PREFIX}: Unable to create incident");
+            let issue_type = match str_field(&incident, "issueType").filter(|t| !t.is_empty()) {
+                Some(t) => t.to_string(),
+                None => first_issue_type(svc, api, project).await?,
+            };
+            let fields = issue_fields(project, &incident, Some(&issue_type));
+            let created = svc
+                .json(
+                    Method::POST,
+                    &format!("{api}/rest/api/2/issue"),
+                    Some(json!({"fields": fields})),
+                    &what,
+                )
+                .await?;
+            let id = created["id"].as_str().unwrap_or_default().to_string();
+            (
+                read_issue(svc, api, &id)
+                    .await
+                    .map_err(|e| format!("{what}. Error: {e}"))?,
+                "created",
+            )
+        }
+    };
+    let key = issue["key"].as_str().unwrap_or_default();
+    let id = issue["id"].as_str().unwrap_or_default();
+    let mut data = json!({"title": key, "id": id,
+        "pushedDate": js_iso(&issue["fields"][date_field]),
+        "url": format!("{api}/browse/{key}")});
+    if let Some(comments) = p
         .get("comments")
         .and_then(Value::as_array)
         .filter(|c| !c.is_empty())
-    else {
-        return Ok(None);
-    };
-    let mut pushed = Vec::new();
-    for comment in comments {
-        let call = request(comment);
-        svc.json(call.method, call.url, Some(call.body), call.what)
-            .await?;
-        pushed.push(json!({"commentId": comment["commentId"], "pushedDate": now_iso()}));
+    {
+        let mut pushed = Vec::new();
+        for comment in comments {
+            let answer = svc
+                .json(
+                    Method::POST,
+                    &format!("{api}/rest/api/2/issue/{id}/comment"),
+                    Some(json!({"body": comment["comment"]})),
+                    &format!("{PREFIX}: Unable to create comment at incident with id {id}"),
+                )
+                .await?;
+            pushed.push(json!({"commentId": comment["commentId"], "pushedDate": js_iso(&answer["created"])}));
+        }
+        data["comments"] = Value::Array(pushed);
     }
-    Ok(Some(Value::Array(pushed)))
+    Ok(data)
 }
+
+/// `getIssueTypes`' first id (Cloud answers `issueTypes`, Data Center `values`).
+async fn first_issue_type(svc: &Service<'_>, api: &str, project: &str) -> Result<String, String> {
+    let types = svc
+        .json(
+            Method::GET,
+            &format!("{api}/rest/api/2/issue/createmeta/{project}/issuetypes"),
+            None,
+            &format!("{PREFIX}: Unable to get issue types"),
+        )
+        .await?;
+    let list = types.get("issueTypes").or(types.get("values"));
+    Ok(list
+        .and_then(|l| l.get(0))
+        .and_then(|t| t["id"].as_str())
+        .unwrap_or_default()
+        .to_string())
+}
+
+const PREFIX: &str = "[Action][Jira]";
 
 /// `.jira`.
 pub(super) async fn jira(
@@ -56,84 +185,9 @@ pub(super) async fn jira(
         str_field(&c.secrets, "apiToken").unwrap_or_default(),
     ));
     let svc = Service::new(sim).basic(basic);
-    let prefix = "[Action][Jira]";
+    let prefix = PREFIX;
     match sub {
-        "pushToService" => {
-            let incident = p
-                .get("incident")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default();
-            let mut fields =
-                json!({"project": {"key": project}, "summary": incident.get("summary")});
-            if let Some(d) = str_field(&incident, "description") {
-                fields["description"] = json!(d);
-            }
-            if let Some(t) = str_field(&incident, "issueType") {
-                fields["issuetype"] = json!({"id": t});
-            }
-            if let Some(pr) = str_field(&incident, "priority") {
-                fields["priority"] = json!({"name": pr});
-            }
-            if let Some(l) = incident.get("labels").filter(|l| !l.is_null()) {
-                fields["labels"] = l.clone();
-            }
-            if let Some(parent) = str_field(&incident, "parent") {
-                fields["parent"] = json!({"key": parent});
-            }
-            let (id, key) = match str_field(&incident, "externalId") {
-                Some(ext) => {
-                    let url = format!("{api}/rest/api/2/issue/{ext}");
-                    svc.json(
-                        Method::PUT,
-                        &url,
-                        Some(json!({"fields": fields})),
-                        &format!("{prefix}: Unable to update issue with id {ext}"),
-                    )
-                    .await?;
-                    let issue = svc
-                        .json(
-                            Method::GET,
-                            &url,
-                            None,
-                            &format!("{prefix}: Unable to get issue with id {ext}"),
-                        )
-                        .await?;
-                    (
-                        issue["id"].as_str().unwrap_or(ext).to_string(),
-                        issue["key"].as_str().unwrap_or(ext).to_string(),
-                    )
-                }
-                None => {
-                    let created = svc
-                        .json(
-                            Method::POST,
-                            &format!("{api}/rest/api/2/issue"),
-                            Some(json!({"fields": fields})),
-                            &format!("{prefix}: Unable to create issue"),
-                        )
-                        .await?;
-                    (
-                        created["id"].as_str().unwrap_or_default().to_string(),
-                        created["key"].as_str().unwrap_or_default().to_string(),
-                    )
-                }
-            };
-            let mut data = json!({"id": id, "title": key, "url": format!("{api}/browse/{key}"), "pushedDate": now_iso()});
-            let comment_url = format!("{api}/rest/api/2/issue/{id}/comment");
-            let comment_what = format!("{prefix}: Unable to create comment at issue with id {id}");
-            if let Some(pushed) = push_comments(&svc, p, |comment| CommentCall {
-                method: Method::POST,
-                url: &comment_url,
-                body: json!({"body": comment["comment"]}),
-                what: &comment_what,
-            })
-            .await?
-            {
-                data["comments"] = pushed;
-            }
-            Ok(data)
-        }
+        "pushToService" => push(&svc, &api, project, p).await,
         "getIncident" => {
             let id = str_field(p, "externalId").unwrap_or_default();
             svc.json(

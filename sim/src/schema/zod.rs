@@ -62,6 +62,8 @@ pub enum Problem {
     InvalidDiscriminator(Vec<&'static str>),
     /// Keys a strict object does not define.
     Unrecognized(Vec<String>),
+    /// A refinement's own message (`ctx.addIssue({code: custom, message})`).
+    Custom(String),
 }
 
 /// A problem at a path.
@@ -99,6 +101,7 @@ fn expected_name(ty: &Ty) -> String {
         Ty::Equals(_) | Ty::Any => "string".into(),
         Ty::Obj(_) | Ty::Record | Ty::RecordOfStr => "object".into(),
         Ty::Arr(..) => "array".into(),
+        Ty::Validated(inner, _) => expected_name(inner),
     }
 }
 
@@ -130,6 +133,23 @@ fn check(ty: &Ty, value: Option<&Value>, path: &[Seg], issues: &mut Vec<Issue>) 
     };
     match ty {
         Ty::Any => value.cloned().unwrap_or(Value::Null),
+        Ty::Validated(inner, validator) => {
+            let before = issues.len();
+            let checked = check(inner, value, path, issues);
+            if issues.len() > before {
+                return checked;
+            }
+            match validator(checked) {
+                Ok(v) => v,
+                Err((_, message)) => {
+                    issues.push(Issue {
+                        path: path.to_vec(),
+                        problem: Problem::Custom(message),
+                    });
+                    Value::Null
+                }
+            }
+        }
         Ty::Str { min, max } => {
             let Some(Value::String(s)) = value else {
                 return mismatch(&mut issue);
@@ -352,6 +372,7 @@ impl Problem {
                     .collect::<Vec<_>>()
                     .join(" | ")
             ),
+            Problem::Custom(message) => message.clone(),
             Problem::Unrecognized(keys) => format!(
                 "Unrecognized key(s) in object: {}",
                 keys.iter()
@@ -393,6 +414,7 @@ impl Problem {
             }
             Problem::InvalidLiteral(expected) => format!("Invalid input: expected \"{expected}\""),
             Problem::InvalidDiscriminator(_) => "Invalid input".into(),
+            Problem::Custom(message) => message.clone(),
             Problem::Unrecognized(keys) => format!(
                 "Unrecognized key{}: {}",
                 if keys.len() > 1 { "s" } else { "" },

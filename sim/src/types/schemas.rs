@@ -376,6 +376,75 @@ fn comments() -> crate::schema::Field {
     )
 }
 
+/// Jira labels are single words (`jira/schema.ts`: `The label ${label} cannot contain spaces`).
+fn jira_label(label: Value) -> Result<Value, (Option<String>, String)> {
+    match label.as_str() {
+        Some(text) if text.contains(char::is_whitespace) => {
+            Err((None, format!("The label {text} cannot contain spaces")))
+        }
+        _ => Ok(label),
+    }
+}
+
+/// `MAX_OTHER_FIELDS_LENGTH` of `stack_connectors/common/jira/constants.ts` (the message in
+/// `connector_types/jira.ts @ e9553537`: `A maximum of 20 fields in otherFields ...`).
+const MAX_JIRA_OTHER_FIELDS: usize = 20;
+
+/// The keys of Jira's incident schema, which `otherFields` may not redefine.
+const JIRA_INCIDENT_FIELDS: &[&str] = &[
+    "summary",
+    "description",
+    "externalId",
+    "issueType",
+    "priority",
+    "labels",
+    "parent",
+    "otherFields",
+];
+
+/// Jira's `otherFields`: `schema.recordOf(schema.string({validate: validateOtherFieldsKeys}),
+/// schema.any(), {validate: validateOtherFieldsLength})`; config-schema's records also take
+/// a JSON object sent as a string ('does not throw when "otherFields" is a valid JSON object
+/// send as string').
+fn jira_other_fields(fields: Value) -> Result<Value, (Option<String>, String)> {
+    let fields = match fields {
+        Value::String(text) => serde_json::from_str(&text).map_err(|_| {
+            (
+                None,
+                "could not parse record value from json input".to_string(),
+            )
+        })?,
+        other => other,
+    };
+    let Some(record) = fields.as_object() else {
+        return Err((
+            None,
+            format!(
+                "expected value of type [object] but got [{}]",
+                crate::schema::type_name(Some(&fields))
+            ),
+        ));
+    };
+    if let Some(key) = record
+        .keys()
+        .find(|k| JIRA_INCIDENT_FIELDS.contains(&k.as_str()))
+    {
+        return Err((
+            Some(format!("key(\"{key}\")")),
+            format!("The following properties cannot be defined inside otherFields: {key}."),
+        ));
+    }
+    if record.len() > MAX_JIRA_OTHER_FIELDS {
+        return Err((
+            None,
+            format!(
+                "A maximum of {MAX_JIRA_OTHER_FIELDS} fields in otherFields can be defined at a time."
+            ),
+        ));
+    }
+    Ok(fields)
+}
+
 /// `MAX_ADDITIONAL_FIELDS_LENGTH` of `kbn-connector-schemas/servicenow/constants` (the value
 /// is not in the copies read; 50 is the limit of the other connectors' additional fields).
 const MAX_ADDITIONAL_FIELDS: usize = 50;
@@ -804,9 +873,18 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
                                 nullable("externalId", string()),
                                 nullable("issueType", string()),
                                 nullable("priority", string()),
-                                nullable("labels", str_arr()),
+                                nullable(
+                                    "labels",
+                                    Ty::Arr(
+                                        Box::new(Ty::Validated(Box::new(string()), jira_label)),
+                                        None,
+                                    ),
+                                ),
                                 nullable("parent", string()),
-                                maybe_null("otherFields", Ty::Record),
+                                nullable(
+                                    "otherFields",
+                                    Ty::Validated(Box::new(Ty::Any), jira_other_fields),
+                                ),
                             ]),
                         ),
                         comments(),
