@@ -159,6 +159,10 @@ pub struct GenericType {
     /// A system action type: listed nowhere, never created through the API.
     #[serde(default)]
     pub system: bool,
+    /// A deprecated type (`isDeprecated` in its registration; `is_deprecated` in the type
+    /// listing and `is_connector_type_deprecated` on its connectors from 9.3).
+    #[serde(default)]
+    pub deprecated: bool,
 }
 
 /// A declared object schema: `(key, type)` in the order written, which is the order Kibana

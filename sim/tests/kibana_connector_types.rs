@@ -4,7 +4,8 @@
 //! copy read: `es_index.ts @ 3107e092` expects 9.2's shapes and config-schema messages;
 //! `server_log.ts @ 01ad79c3` expects `is_connector_type_deprecated` (9.3+) and runs on 9.5,
 //! which adds `auth_mode` as create and get do on that line (`group2/tests/actions/get.ts`).
-//! Event-log assertions are left out (the sim keeps no event log).
+//! Event-log assertions are left out (the sim keeps no event log). ServiceNow (ITSM, SecOps,
+//! ITOM) and Jira, with their simulators, are in `kibana_connector_types/`.
 
 mod common;
 
@@ -978,5 +979,42 @@ async fn opsgenie_executor_validation() {
         .await,
         json!({"connector_id": id, "status": "ok",
                "data": {"requestId": "43a29c5c-3dbf-4fa4-9c26-f4f71023e120", "result": "Request will be processed", "took": 0.107}})
+    );
+}
+
+/// slack_api.ts @ 1f91cd0f: 'should return 200 when creating a slack action successfully'
+/// (expects `is_connector_type_deprecated`: run on 9.5, which adds `auth_mode`) and 'should
+/// respond with a 400 Bad Request when creating a slack action with no token' (config-schema's
+/// wording: run on 9.2).
+#[tokio::test]
+async fn slack_api_action_creation() {
+    let kb = Kb::start("").await;
+    let (status, created) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "A slack api action", "connector_type_id": ".slack_api",
+               "secrets": {"token": "some token"}}),
+    ))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    assert!(created["id"].is_string());
+    let want = json!({"is_preconfigured": false, "is_system_action": false, "is_deprecated": false,
+        "is_missing_secrets": false, "name": "A slack api action", "connector_type_id": ".slack_api",
+        "config": {}, "is_connector_type_deprecated": false, "auth_mode": "shared"});
+    assert_eq!(without_id(created.clone()), want);
+    let id = created["id"].as_str().unwrap();
+    let (_, fetched) = send(kb.get(&format!("/api/actions/connector/{id}"))).await;
+    assert_eq!(without_id(fetched), want);
+
+    let kb = Kb::start_9_2("").await;
+    let (status, body) = send(kb.post(
+        "/api/actions/connector",
+        json!({"name": "A slack api action", "connector_type_id": ".slack_api", "secrets": {}}),
+    ))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        json!({"statusCode": 400, "error": "Bad Request",
+               "message": "error validating action type secrets: [token]: expected value of type [string] but got [undefined]"})
     );
 }

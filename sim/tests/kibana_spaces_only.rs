@@ -543,3 +543,68 @@ async fn execute_not_from_another_space_and_never_a_system_action() {
     .await;
     assert_eq!(status, 400);
 }
+
+/// deprecated.ts @ 2ce6c3df: 'should handle get connector request with deprecated connector
+/// type appropriately' (`is_connector_type_deprecated` and `auth_mode`: 9.5).
+#[tokio::test]
+async fn deprecated_connector_type_is_listed_and_its_connectors_say_so() {
+    let kb = Kb::start(include_str!("kibana_ftr.yml")).await;
+    let (status, types) = send(kb.get("/s/space1/api/actions/connector_types")).await;
+    assert_eq!(status, 200);
+    let deprecated = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "test.deprecated")
+        .expect("test.deprecated is listed");
+    assert_eq!(
+        deprecated,
+        &json!({"id": "test.deprecated", "name": "Test: Deprecated", "enabled": true,
+                "enabled_in_config": true, "enabled_in_license": true,
+                "minimum_license_required": "gold", "supported_feature_ids": ["alerting"],
+                "is_system_action_type": false, "is_deprecated": true, "source": "stack"})
+    );
+    let (status, created) = send(kb.post(
+        "/s/space1/api/actions/connector",
+        json!({"name": "With deprecated Connector type", "connector_type_id": "test.deprecated",
+               "config": {}, "secrets": {}}),
+    ))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    let id = created["id"].as_str().unwrap();
+    let (status, fetched) = send(kb.get(&format!("/s/space1/api/actions/connector/{id}"))).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        fetched,
+        json!({"name": "With deprecated Connector type", "connector_type_id": "test.deprecated",
+               "config": {}, "id": id, "is_preconfigured": false, "is_deprecated": false,
+               "is_system_action": false, "is_missing_secrets": false,
+               "is_connector_type_deprecated": true, "auth_mode": "shared"})
+    );
+}
+
+/// connector_types.ts @ 86b5f4b2: 'should return 200 with list of connector types containing
+/// defaults' and 'should filter out system action types' (every line).
+#[tokio::test]
+async fn connector_types_list_the_fixtures_and_hide_system_types() {
+    for version in ["8.19.0", "9.2.0", "9.5.0"] {
+        let kb = Kb::start(&format!(
+            "sim.version: {version}\n{}",
+            include_str!("kibana_ftr.yml")
+        ))
+        .await;
+        let (status, types) = send(kb.get("/s/space1/api/actions/connector_types")).await;
+        assert_eq!(status, 200);
+        let types = types.as_array().unwrap();
+        assert!(
+            types
+                .iter()
+                .any(|t| t["id"] == "test.index-record" && t["name"] == "Test: Index Record"),
+            "{version}"
+        );
+        assert!(
+            types.iter().all(|t| t["is_system_action_type"] == false),
+            "{version}"
+        );
+    }
+}

@@ -264,9 +264,11 @@ async fn connector_types_gain_the_9_5_fields_and_the_workflows_feature() {
         .iter()
         .find(|t| t["id"] == ".index")
         .unwrap();
-    assert_eq!(index["is_experimental"], false);
-    assert_eq!(index["is_testable"], false);
+    // `spaces_only/tests/actions/deprecated.ts @ 2ce6c3df`: `is_deprecated` and `source`;
+    // `description` and `is_experimental` only for types that set them.
     assert_eq!(index["is_deprecated"], false);
+    assert_eq!(index["source"], "stack");
+    assert!(index.get("is_experimental").is_none(), "{index}");
     let (_, workflows) = send(kb.get("/api/actions/connector_types?feature_id=workflows")).await;
     let ids: Vec<&str> = workflows
         .as_array()

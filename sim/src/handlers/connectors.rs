@@ -288,12 +288,13 @@ pub(crate) fn type_json(sim: &Sim, t: &ConnectorType) -> Value {
         "supported_feature_ids": t.features,
         "is_system_action_type": t.system,
     });
-    // `transform_list_types_response/v1.ts @ 015692ee` (`is_testable`: PR #276979, for spec
-    // types with a `_test` sub-action, which the sim has none of).
+    // `transform_list_types_response/v1.ts @ 015692ee` maps `source`, `is_deprecated` and the
+    // optional `sub_feature`, `description`, `is_experimental` (left out of the JSON when a type
+    // does not set them, as none of the sim's do); `spaces_only/tests/actions/deprecated.ts @
+    // 2ce6c3df` expects exactly `..., is_deprecated, source: 'stack'` for a fixture type.
     if sim.config.profile.rich_connector_types() {
         v["is_deprecated"] = json!(t.deprecated);
-        v["is_experimental"] = json!(false);
-        v["is_testable"] = json!(false);
+        v["source"] = json!("stack");
     }
     v
 }

@@ -139,6 +139,7 @@ impl ConnectorType {
             secrets: part("secrets", &g.secrets)?,
             params: params.map_or(ParamsSchema::Any, ParamsSchema::Object),
             system: g.system,
+            deprecated: g.deprecated,
             executor: match g.run {
                 Some(GenericRun::IndexRecord) => Executor::IndexRecord,
                 Some(GenericRun::Failing) => Executor::Failing,
