@@ -87,6 +87,10 @@ pub struct Principal {
     /// Connector privileges per space id; `"*"` means every space.
     #[serde(default)]
     pub spaces: BTreeMap<String, Privilege>,
+    /// Alerting (rules) privileges per space id, when they differ from the connector ones
+    /// (Kibana's `space_1_all_alerts_none_actions`); empty means the same as `spaces`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Privilege>,
 }
 
 impl Principal {
@@ -97,6 +101,16 @@ impl Principal {
         }
         let exact = self.spaces.get(space).copied();
         let wildcard = self.spaces.get("*").copied();
+        exact.max(wildcard)
+    }
+
+    /// The privilege this principal has on alerting rules in `space`.
+    pub fn rules_privilege_in(&self, space: &str) -> Option<Privilege> {
+        if self.superuser || self.rules.is_empty() {
+            return self.privilege_in(space);
+        }
+        let exact = self.rules.get(space).copied();
+        let wildcard = self.rules.get("*").copied();
         exact.max(wildcard)
     }
 
@@ -253,6 +267,9 @@ pub struct SimConfig {
     pub strict_spaces: bool,
     /// Serve the pre-9.0 `/api/actions/action*` routes (`sim.legacyRoutes`).
     pub legacy_routes: bool,
+    /// Register the rule types of Kibana's alerting test fixtures (`test.noop`,
+    /// `test.validation`) beside the stack ones (`sim.alertingFixtures`).
+    pub alerting_fixtures: bool,
     /// Enable the `/__sim/*` admin surface (`sim.admin`). Off by default: tests only.
     pub admin: bool,
     /// Load the demo data set on start (`sim.seed`).
@@ -293,9 +310,11 @@ impl Default for SimConfig {
                 token: None,
                 superuser: true,
                 spaces: BTreeMap::new(),
+                rules: BTreeMap::new(),
             }],
             strict_spaces: false,
             legacy_routes: false,
+            alerting_fixtures: false,
             admin: false,
             seed: false,
             es_port: None,
@@ -377,6 +396,7 @@ impl SimConfig {
             "sim.principals" => self.principals = get(key, value)?,
             "sim.strictSpaces" => self.strict_spaces = get(key, value)?,
             "sim.legacyRoutes" => self.legacy_routes = get(key, value)?,
+            "sim.alertingFixtures" => self.alerting_fixtures = get(key, value)?,
             "sim.admin" => self.admin = get(key, value)?,
             "sim.seed" => self.seed = get(key, value)?,
             "sim.esPort" => self.es_port = get(key, value)?,

@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod admin;
+pub mod alerting;
 pub mod auth;
 pub mod config;
 pub mod cors;

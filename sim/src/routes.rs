@@ -1,4 +1,5 @@
-//! Route lookup: Kibana's public connector, spaces and status routes, by method and path.
+//! Route lookup: Kibana's public connector, alerting rule, spaces and status routes, by method
+//! and path.
 //!
 //! Matching runs on the path after the base-path and space rewrites. Path parameters are
 //! percent-decoded, as hapi does. A known path with another method is not a match (404, not 405).
@@ -25,6 +26,20 @@ pub enum Route {
     ListConnectors,
     /// `GET /api/actions/connector_types`.
     ListTypes,
+    /// `POST /api/alerting/rule/{id?}`.
+    CreateRule(Option<String>),
+    /// `GET /api/alerting/rule/{id}`.
+    GetRule(String),
+    /// `PUT /api/alerting/rule/{id}`.
+    UpdateRule(String),
+    /// `DELETE /api/alerting/rule/{id}`.
+    DeleteRule(String),
+    /// `POST /api/alerting/rule/{id}/_enable` (true) and `_disable` (false).
+    EnableRule(String, bool),
+    /// `GET /api/alerting/rules/_find`.
+    FindRules,
+    /// `GET /api/alerting/rule_types`.
+    ListRuleTypes,
     /// `GET /api/spaces/space`.
     ListSpaces,
     /// `GET /api/spaces/space/{id}`.
@@ -106,6 +121,27 @@ pub fn lookup(method: &Method, path: &str, legacy: bool) -> Option<Route> {
         }
         ["api", "actions", "connectors"] if get => Route::ListConnectors,
         ["api", "actions", "connector_types"] if get => Route::ListTypes,
+        ["api", "alerting", "rule"] if post => Route::CreateRule(None),
+        ["api", "alerting", "rule", id] => {
+            let id = decode(id)?;
+            if post {
+                Route::CreateRule(Some(id))
+            } else if get {
+                Route::GetRule(id)
+            } else if put {
+                Route::UpdateRule(id)
+            } else if delete {
+                Route::DeleteRule(id)
+            } else {
+                return None;
+            }
+        }
+        ["api", "alerting", "rule", id, "_enable"] if post => Route::EnableRule(decode(id)?, true),
+        ["api", "alerting", "rule", id, "_disable"] if post => {
+            Route::EnableRule(decode(id)?, false)
+        }
+        ["api", "alerting", "rules", "_find"] if get => Route::FindRules,
+        ["api", "alerting", "rule_types"] if get => Route::ListRuleTypes,
         ["api", "spaces", "space"] if get => Route::ListSpaces,
         ["api", "spaces", "space"] if post => Route::CreateSpace,
         ["api", "spaces", "space", id] => {

@@ -1,4 +1,5 @@
-//! Persistence: connectors (Kibana saved objects), spaces and indexed documents in SQLite.
+//! Persistence: connectors and alerting rules (Kibana saved objects), spaces and indexed
+//! documents in SQLite.
 //!
 //! Every write is committed before the HTTP answer is sent; on disk the database runs in WAL
 //! mode with `synchronous=FULL`, so a killed process loses no acknowledged write. One mutex
@@ -25,6 +26,21 @@ pub struct StoredConnector {
     pub config: Map<String, Value>,
     /// Validated secrets (never returned over the API).
     pub secrets: Map<String, Value>,
+}
+
+/// An alerting rule as stored (a saved object of type `alert`): its attributes as Kibana
+/// keeps them (camelCase; each action with an `actionRef` instead of a connector id) and its
+/// saved-object references (`{id, name: "action_<i>", type: "action"}` for space connectors).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRule {
+    /// Globally unique id.
+    pub id: String,
+    /// The space (namespace) it lives in.
+    pub space: String,
+    /// The saved object's attributes.
+    pub attributes: Map<String, Value>,
+    /// The saved object's references.
+    pub references: Vec<Value>,
 }
 
 /// A storage failure.
@@ -71,7 +87,12 @@ CREATE TABLE IF NOT EXISTS spaces (id TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, idx TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS documents_idx ON documents(idx);
+CREATE TABLE IF NOT EXISTS rules (
+    id TEXT PRIMARY KEY, space TEXT NOT NULL, attributes TEXT NOT NULL, refs TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS rules_space ON rules(space);
 ";
+
+mod rules;
 
 fn to_map(text: &str) -> Map<String, Value> {
     serde_json::from_str(text).unwrap_or_default()
@@ -125,8 +146,9 @@ impl Store {
     /// # Errors
     /// On database failure.
     pub fn reset(&self) -> Result<(), StoreError> {
-        self.lock()
-            .execute_batch("DELETE FROM connectors; DELETE FROM spaces; DELETE FROM documents;")?;
+        self.lock().execute_batch(
+            "DELETE FROM connectors; DELETE FROM rules; DELETE FROM spaces; DELETE FROM documents;",
+        )?;
         self.ensure_default_space()
     }
 
@@ -318,7 +340,7 @@ impl Store {
         Ok(n == 1)
     }
 
-    /// Deletes a space and, in the same transaction, every connector in it.
+    /// Deletes a space and, in the same transaction, every connector and rule in it.
     /// Returns false when unknown.
     ///
     /// # Errors
@@ -329,6 +351,7 @@ impl Store {
         let n = tx.execute("DELETE FROM spaces WHERE id = ?1", params![id])?;
         if n == 1 {
             tx.execute("DELETE FROM connectors WHERE space = ?1", params![id])?;
+            tx.execute("DELETE FROM rules WHERE space = ?1", params![id])?;
         }
         tx.commit()?;
         Ok(n == 1)

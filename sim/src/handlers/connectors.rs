@@ -261,9 +261,17 @@ pub fn list(ctx: &Ctx<'_>) -> KbResult<Value> {
                 .map(|c| saved_json(sim, c)),
         )
         .collect();
+    // `get_all.ts`'s aggregation over every space's saved objects: rules referencing the
+    // connector, or naming it in a preconfigured or system `actionRef`; plus the count the
+    // admin surface sets for tests that need one without rules.
+    let rules = sim.store.all_rules().map_err(internal)?;
     for c in &mut all {
         let id = c["id"].as_str().unwrap_or_default().to_string();
-        c["referenced_by_count"] = json!(sim.log.references_of(&id));
+        let used = rules
+            .iter()
+            .filter(|r| crate::alerting::rule::uses_connector(r, &id))
+            .count() as u64;
+        c["referenced_by_count"] = json!(sim.log.references_of(&id) + used);
     }
     all.sort_by(|a, b| {
         locale_order(

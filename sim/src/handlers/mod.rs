@@ -3,6 +3,7 @@
 mod connectors;
 mod legacy;
 mod request;
+mod rules;
 mod spaces;
 mod status;
 
@@ -22,6 +23,13 @@ pub async fn dispatch(ctx: &Ctx<'_>, route: Route) -> KbResult<Reply> {
         Route::ExecuteConnector(id) => connectors::execute(ctx, &id).await.map(Reply::Json),
         Route::ListConnectors => connectors::list(ctx).map(Reply::Json),
         Route::ListTypes => connectors::list_types(ctx).map(Reply::Json),
+        Route::CreateRule(id) => rules::create(ctx, id).map(Reply::Json),
+        Route::GetRule(id) => rules::get(ctx, &id).map(Reply::Json),
+        Route::UpdateRule(id) => rules::update(ctx, &id).map(Reply::Json),
+        Route::DeleteRule(id) => rules::delete(ctx, &id).map(|()| Reply::NoContent),
+        Route::EnableRule(id, on) => rules::set_enabled(ctx, &id, on).map(|()| Reply::NoContent),
+        Route::FindRules => rules::find(ctx).map(Reply::Json),
+        Route::ListRuleTypes => rules::list_types(ctx).map(Reply::Json),
         Route::ListSpaces => spaces::list(ctx).map(Reply::Json),
         Route::GetSpace(id) => spaces::get(ctx, &id).map(Reply::Json),
         Route::CreateSpace => spaces::create(ctx).map(Reply::Json),
