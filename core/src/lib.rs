@@ -1,4 +1,5 @@
-//! `kibana-connectors`: a typed client for Kibana's Connectors (Actions) and Spaces APIs,
+//! `kibana-connectors`: a typed client for Kibana's Connectors (Actions), Alerting rules and
+//! Spaces APIs,
 //! for WebAssembly in the browser (and any JS runtime with `fetch`), built on gloo-net.
 //!
 //! ```no_run
@@ -102,6 +103,7 @@ pub mod fuzzing;
 pub mod js;
 mod json_path;
 pub mod models;
+pub mod rules;
 pub mod spaces;
 mod transport;
 
@@ -115,9 +117,11 @@ pub use config::{Auth, BaseUrl, CORS_ALLOWED_HEADERS, Credentials};
 pub use diagnose::{Diagnosis, Report, cors_fix};
 pub use error::{ApiError, Error, Result};
 pub use models::{
-    Connector, ConnectorType, CreateConnector, DEFAULT_SPACE, ExecuteResult, ExecuteStatus, Retry,
-    Secrets, Space, Status, UpdateConnector, validate_space_id,
+    ActionFrequency, Connector, ConnectorType, CreateConnector, CreateRule, DEFAULT_SPACE,
+    ExecuteResult, ExecuteStatus, FindRules, Reference, Retry, Rule, RuleAction, RulesPage,
+    Schedule, Secrets, Space, Status, UpdateConnector, UpdateRule, validate_space_id,
 };
+pub use rules::{FIND_PAGE_SIZE, Rules};
 
 /// The README's Rust code blocks, compiled as doctests so they stay true.
 #[cfg(doctest)]

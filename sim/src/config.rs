@@ -63,7 +63,7 @@ pub enum Privilege {
 }
 
 /// Who may call the API, and where.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Principal {
     /// For basic auth: user name.
@@ -88,9 +88,10 @@ pub struct Principal {
     #[serde(default)]
     pub spaces: BTreeMap<String, Privilege>,
     /// Alerting (rules) privileges per space id, when they differ from the connector ones
-    /// (Kibana's `space_1_all_alerts_none_actions`); empty means the same as `spaces`.
+    /// (Kibana's `space_1_all_alerts_none_actions`; `{}` for none); absent means the same
+    /// as `spaces`.
     #[serde(default)]
-    pub rules: BTreeMap<String, Privilege>,
+    pub rules: Option<BTreeMap<String, Privilege>>,
 }
 
 impl Principal {
@@ -106,11 +107,11 @@ impl Principal {
 
     /// The privilege this principal has on alerting rules in `space`.
     pub fn rules_privilege_in(&self, space: &str) -> Option<Privilege> {
-        if self.superuser || self.rules.is_empty() {
+        let Some(rules) = self.rules.as_ref().filter(|_| !self.superuser) else {
             return self.privilege_in(space);
-        }
-        let exact = self.rules.get(space).copied();
-        let wildcard = self.rules.get("*").copied();
+        };
+        let exact = rules.get(space).copied();
+        let wildcard = rules.get("*").copied();
         exact.max(wildcard)
     }
 
@@ -310,7 +311,7 @@ impl Default for SimConfig {
                 token: None,
                 superuser: true,
                 spaces: BTreeMap::new(),
-                rules: BTreeMap::new(),
+                rules: None,
             }],
             strict_spaces: false,
             legacy_routes: false,

@@ -88,7 +88,7 @@ impl RequestFuzzer {
             token: None,
             superuser: false,
             spaces,
-            rules: std::collections::BTreeMap::new(),
+            rules: None,
         });
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()

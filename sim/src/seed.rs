@@ -1,5 +1,6 @@
-//! The demo data set: three spaces and a few connectors of common types, so the console has
-//! something to show out of the box. Loading it twice is harmless (existing ids are kept).
+//! The demo data set: three spaces, a few connectors of common types and alerting rules that
+//! use them, so the console has something to show out of the box. Loading it twice is
+//! harmless (existing ids are kept).
 
 use serde_json::{Map, Value, json};
 
@@ -101,6 +102,82 @@ pub fn load(sim: &Sim) -> Result<(), String> {
             secrets,
         };
         match sim.store.insert_connector(&c) {
+            Ok(()) | Err(StoreError::Conflict) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    load_rules(sim)
+}
+
+/// The demo rules: each uses demo connectors of its space, one of them two connectors and
+/// both of its rule type's action groups.
+fn load_rules(sim: &Sim) -> Result<(), String> {
+    let threshold = |index: &str| {
+        json!({"index": [index], "timeField": "@timestamp", "aggType": "count", "groupBy": "all",
+               "timeWindowSize": 5, "timeWindowUnit": "m", "thresholdComparator": ">",
+               "threshold": [100]})
+    };
+    let frequency =
+        json!({"summary": false, "notify_when": "onActionGroupChange", "throttle": null});
+    let action = |id: &str, group: &str, params: Value| json!({"id": id, "group": group, "params": params, "frequency": frequency});
+    let rules = [
+        (
+            "demo-rule-errors",
+            "default",
+            json!({"name": "Error rate above threshold", "rule_type_id": ".index-threshold",
+            "consumer": "stackAlerts", "tags": ["prod", "web"],
+            "schedule": {"interval": "1m"}, "params": threshold("web-logs"),
+            "actions": [
+                action("demo-index", "threshold met", json!({"documents": [{"alert": "{{rule.name}}", "value": "{{context.value}}"}]})),
+                action("demo-server-log", "threshold met", json!({"level": "warn", "message": "{{rule.name}} fired"})),
+                action("demo-server-log", "recovered", json!({"level": "info", "message": "{{rule.name}} recovered"})),
+            ]}),
+        ),
+        (
+            "demo-rule-deploys",
+            "default",
+            json!({"name": "Deploy finished", "rule_type_id": ".es-query", "consumer": "stackAlerts",
+                   "tags": ["deploys"], "schedule": {"interval": "5m"},
+                   "params": {"searchType": "esQuery", "index": ["deploys"], "timeField": "@timestamp",
+                              "esQuery": "{\"query\":{\"match_all\":{}}}", "size": 100,
+                              "timeWindowSize": 5, "timeWindowUnit": "m",
+                              "thresholdComparator": ">", "threshold": [0]},
+                   "actions": [action("demo-webhook", "query matched", json!({"body": "{\"rule\": \"{{rule.name}}\"}"}))]}),
+        ),
+        (
+            "demo-rule-clicks",
+            "marketing",
+            json!({"name": "Campaign clicks dropped", "rule_type_id": ".index-threshold",
+                   "consumer": "stackAlerts", "tags": ["campaigns"], "enabled": false,
+                   "schedule": {"interval": "15m"}, "params": threshold("clicks"),
+                   "actions": [action("demo-slack", "threshold met", json!({"message": "Clicks dropped: {{context.value}}"}))]}),
+        ),
+        (
+            "demo-rule-disk",
+            "ops",
+            json!({"name": "Disk almost full", "rule_type_id": ".index-threshold",
+            "consumer": "stackAlerts", "tags": ["prod", "storage"],
+            "schedule": {"interval": "1m"}, "params": threshold("metrics"),
+            "actions": [
+                action("demo-pagerduty", "threshold met", json!({"eventAction": "trigger", "summary": "{{rule.name}}", "severity": "critical"})),
+                action("demo-ops-log", "recovered", json!({"message": "{{rule.name}} recovered"})),
+            ]}),
+        ),
+    ];
+    let seeder = crate::config::Principal {
+        username: Some("elastic".into()),
+        superuser: true,
+        ..crate::config::Principal::default()
+    };
+    let now = crate::exec::now_iso();
+    for (id, space, body) in rules {
+        let body =
+            crate::schema::check_object(&crate::alerting::rule::create_body(), &obj(body), "")
+                .map_err(|e| format!("demo rule {id}: {e}"))?;
+        let rule =
+            crate::alerting::rule::build_new(sim, &seeder, space, Some(id.into()), &body, &now)
+                .map_err(|e| format!("demo rule {id}: {}", e.message))?;
+        match sim.store.insert_rule(&rule) {
             Ok(()) | Err(StoreError::Conflict) => {}
             Err(e) => return Err(e.to_string()),
         }

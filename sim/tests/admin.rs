@@ -129,6 +129,23 @@ async fn request_log_reset_seed_and_references() {
     assert_eq!(spaces.as_array().unwrap().len(), 3);
     let (_, marketing) = send(kb.get("/s/marketing/api/actions/connectors")).await;
     assert_eq!(marketing.as_array().unwrap().len(), 2);
+    // The demo rules use the demo connectors of their space.
+    let (_, ops_rules) = send(kb.get("/s/ops/api/alerting/rules/_find")).await;
+    assert_eq!(ops_rules["total"], 1);
+    assert_eq!(ops_rules["data"][0]["name"], "Disk almost full");
+    let (_, ops) = send(kb.get("/s/ops/api/actions/connectors")).await;
+    let pagerduty = ops
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "demo-pagerduty")
+        .unwrap();
+    assert_eq!(pagerduty["referenced_by_count"], 1);
+    let (_, default_rules) = send(kb.get("/api/alerting/rules/_find")).await;
+    assert_eq!(default_rules["total"], 2);
+    admin(&kb, reqwest::Method::POST, "reset", json!({})).await;
+    let (_, after) = send(kb.get("/s/ops/api/alerting/rules/_find")).await;
+    assert_eq!(after["total"], 0, "reset deletes the rules too");
 }
 
 #[tokio::test]

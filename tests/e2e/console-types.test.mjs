@@ -31,7 +31,9 @@ const TYPES = () => [
   { type: '.pagerduty', fields: { apiUrl: `${rx.url}/pd`, routingKey: 'rk-e2e' }, params: { summary: 'disk full', severity: 'critical' },
     expect: 'ok', sent: { path: '/pd', body: /rk-e2e/ } },
   { type: '.servicenow', fields: { apiUrl: rx.url, username: 'admin', password: 'sn-pw' },
-    params: { 'subActionParams.incident.short_description': 'db down' }, expect: 'ok', sent: { path: '/api/now/v2/table/incident', body: /db down/ } },
+    params: { 'subActionParams.incident.short_description': 'db down' }, expect: 'ok',
+    // The console creates connectors on the Import Set API (not the deprecated table API).
+    sent: { path: '/api/now/import/x_elas2_inc_int_elastic_incident', body: /"u_short_description":"db down"/ } },
   { type: '.jira', fields: { apiUrl: rx.url, projectKey: 'OPS', email: 'me@example.com', apiToken: 'jira-token' },
     params: { 'subActionParams.incident.summary': 'broken build', 'subActionParams.incident.labels': 'ci, e2e' },
     expect: 'ok', sent: { path: '/rest/api/2/issue', body: /broken build/ } },

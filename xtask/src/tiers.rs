@@ -116,8 +116,9 @@ fn native(ws: &Workspace, _: &mut ToolBuilds) -> Result<(), String> {
     procs::run(&mut ws.cargo(&["test", "--locked", "--workspace"]))
 }
 
-/// The open sim's principals: the superuser, and a reader (for 403s).
-const READER: &str = r#"sim.principals=[{username: elastic, password: changeme, superuser: true}, {username: reader, password: reader-pw, spaces: {"*": read}}]"#;
+/// The open sim's principals: the superuser, a reader (for 403s), and a connector reader
+/// with no alerting privileges (for the rules 403).
+const READER: &str = r#"sim.principals=[{username: elastic, password: changeme, superuser: true}, {username: reader, password: reader-pw, spaces: {"*": read}}, {username: norules, password: norules-pw, spaces: {"*": read}, rules: {}}]"#;
 
 /// The Kibana lines the wasm tier runs the client against (`sim/README.md`): the default
 /// first, then the older ones.

@@ -8,6 +8,7 @@ use super::actions::JsActions;
 use super::bulk::JsBulk;
 use super::call::{call, from_ts};
 use super::error::to_js_error;
+use super::rules::JsRules;
 use super::spaces::JsSpaces;
 use super::types::{DiagnosisReport, KibanaOptions};
 use crate::{Auth, Credentials, Diagnosis, Error, Kibana};
@@ -141,8 +142,14 @@ impl JsKibana {
         JsBulk::new(self.inner.clone())
     }
 
-    /// The Spaces API (`/api/spaces/space*`).
+    /// Alerting rules (`/api/alerting/rule*`): find (and which rules use a connector), get,
+    /// create, update, delete, enable, disable.
     #[wasm_bindgen(getter)]
+    pub fn rules(&self) -> JsRules {
+        JsRules::new(self.inner.clone())
+    }
+
+    /// The Spaces API (`/api/spaces/space*`).
     pub fn spaces(&self) -> JsSpaces {
         JsSpaces::new(self.inner.clone())
     }

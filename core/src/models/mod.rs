@@ -5,6 +5,7 @@ mod connector;
 mod connector_type;
 mod execute;
 mod retry;
+mod rule;
 mod space;
 mod status;
 pub mod types;
@@ -13,5 +14,9 @@ pub use connector::{Connector, CreateConnector, Secrets, UpdateConnector};
 pub use connector_type::ConnectorType;
 pub use execute::{ExecuteResult, ExecuteStatus};
 pub use retry::Retry;
+pub use rule::{
+    ActionFrequency, CreateRule, ExecutionStatus, FindRules, LastRun, Reference, Rule, RuleAction,
+    RulesPage, Schedule, UpdateRule,
+};
 pub use space::{DEFAULT_SPACE, Space, validate_space_id};
 pub use status::{Status, Version};

@@ -557,10 +557,42 @@ pub fn to_wire(rule: &StoredRule, fields: Option<&[&str]>) -> Value {
     Value::Object(out)
 }
 
+/// A new rule from a create body that passed the route's schema: the rule type, the
+/// caller's authorization, the params, then the actions, as `createRule` checks them.
+///
+/// # Errors
+/// Kibana's 400 and 403 answers.
+pub fn build_new(
+    sim: &Sim,
+    p: &Principal,
+    space: &str,
+    id: Option<String>,
+    body: &Map<String, Value>,
+    now: &str,
+) -> KbResult<StoredRule> {
+    let type_id = body["rule_type_id"].as_str().unwrap_or_default();
+    let consumer = body["consumer"].as_str().unwrap_or_default();
+    let rule_type = registered(sim, type_id)?;
+    authorize(p, space, "create", Privilege::All, type_id, consumer)?;
+    let params = body
+        .get("params")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let params = validate_params(&rule_type, &params)?;
+    let (actions, references) = denormalize_actions(sim, p, space, &rule_type, body)?;
+    let id = id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    Ok(StoredRule {
+        attributes: new_attributes(&id, body, params, actions, p.name(), now),
+        id,
+        space: space.to_string(),
+        references,
+    })
+}
+
 /// The attributes a create body gives (`createRule`): defaults, the creator, a pending
 /// execution status and, when enabled, the task that would run it.
-#[allow(clippy::too_many_arguments)]
-pub fn new_attributes(
+fn new_attributes(
     id: &str,
     body: &Map<String, Value>,
     params: Map<String, Value>,

@@ -43,34 +43,7 @@ fn authorize_on(ctx: &Ctx<'_>, r: &StoredRule, op: &str, need: Privilege) -> KbR
 /// `POST /api/alerting/rule/{id?}`.
 pub fn create(ctx: &Ctx<'_>, id: Option<String>) -> KbResult<Value> {
     let body = validate_body(&ctx.body, &rule::create_body())?;
-    let type_id = body["rule_type_id"].as_str().unwrap_or_default();
-    let consumer = body["consumer"].as_str().unwrap_or_default();
-    let rule_type = rule::registered(ctx.sim, type_id)?;
-    rule::authorize(
-        ctx.principal,
-        &ctx.space,
-        "create",
-        Privilege::All,
-        type_id,
-        consumer,
-    )?;
-    let params = rule::validate_params(&rule_type, &map(&body, "params"))?;
-    let (actions, references) =
-        rule::denormalize_actions(ctx.sim, ctx.principal, &ctx.space, &rule_type, &body)?;
-    let id = id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let stored = StoredRule {
-        attributes: rule::new_attributes(
-            &id,
-            &body,
-            params,
-            actions,
-            ctx.principal.name(),
-            &now_iso(),
-        ),
-        id,
-        space: ctx.space.clone(),
-        references,
-    };
+    let stored = rule::build_new(ctx.sim, ctx.principal, &ctx.space, id, &body, &now_iso())?;
     match ctx.sim.store.insert_rule(&stored) {
         Ok(()) => Ok(rule::to_wire(&stored, None)),
         Err(StoreError::Conflict) => Err(KibanaError::new(
