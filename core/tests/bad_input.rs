@@ -171,6 +171,7 @@ fn every_bad_input_gets_a_clear_error_before_any_request() {
             to_spaces: to.iter().map(|s| s.to_string()).collect(),
             secrets: Secrets::default(),
             id: id.map(String::from),
+            break_rules: false,
         }
         .plan()
         .map(|_| ())

@@ -100,6 +100,7 @@ async fn copy_keeps_name_type_and_config_and_move_keeps_the_source_when_a_copy_f
         to_spaces: vec![a.clone(), b.clone()],
         secrets: secrets(json!({"user": "u2", "password": "p2"})),
         id: Some(format!("{src_id}-{{space}}")),
+        break_rules: false,
     };
     let copies = kb
         .bulk()
@@ -137,6 +138,7 @@ async fn copy_keeps_name_type_and_config_and_move_keeps_the_source_when_a_copy_f
     let move_req = CopyRequest {
         to_spaces: vec![c.clone(), d.clone()],
         id: Some(format!("mv-{src_id}-{{space}}")),
+        break_rules: false,
         ..request.clone()
     };
     fault(
@@ -166,6 +168,7 @@ async fn copy_keeps_name_type_and_config_and_move_keeps_the_source_when_a_copy_f
     let move_ok = CopyRequest {
         to_spaces: vec![e.clone()],
         id: None,
+        break_rules: false,
         ..request
     };
     let moved = kb

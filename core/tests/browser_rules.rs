@@ -170,3 +170,58 @@ async fn kibanas_refusals_are_typed_errors() {
     // The connector itself stays readable: the view can show it without its rules.
     assert_eq!(no_rules.actions().get(&log.id).await.unwrap().id, log.id);
 }
+
+#[wasm_bindgen_test]
+async fn a_move_is_refused_while_rules_use_the_connector() {
+    use kibana_connectors::bulk::{CopyRequest, MoveBlocked};
+    let kb = admin();
+    let source = kb
+        .actions()
+        .create(&CreateConnector::new(unique("moving"), ".server-log"))
+        .await
+        .unwrap();
+    let rule = kb
+        .rules()
+        .create(
+            &threshold_rule(&unique("uses-moving"), "moving")
+                .action(notify(&source.id, "threshold met")),
+        )
+        .await
+        .unwrap();
+    let request = |break_rules| CopyRequest {
+        source: source.clone(),
+        from_space: "default".into(),
+        to_spaces: vec!["ops".into()],
+        secrets: Default::default(),
+        id: None,
+        break_rules,
+    };
+    let outcome = kb
+        .bulk()
+        .move_to_spaces(&request(false), &|_| {})
+        .await
+        .unwrap();
+    match outcome.blocked {
+        Some(MoveBlocked::UsedByRules(rules)) => assert_eq!(rules[0].id, rule.id),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(outcome.copies.is_empty());
+    assert_eq!(
+        kb.actions().get(&source.id).await.unwrap().id,
+        source.id,
+        "nothing moved"
+    );
+    let outcome = kb
+        .bulk()
+        .move_to_spaces(&request(true), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(outcome.blocked, None);
+    assert!(matches!(outcome.source_deleted, Some(Ok(()))));
+    // The rule keeps its action, which now names a connector that is gone.
+    assert_eq!(
+        kb.rules().get(&rule.id).await.unwrap().actions[0].id,
+        source.id
+    );
+    kb.rules().delete(&rule.id).await.unwrap();
+}

@@ -75,19 +75,27 @@ test('Kibana refusals keep the form filled; other types use raw JSON', async () 
 });
 
 test('delete asks first, warns when in use, and removes the row', async () => {
-  await fetch(`${sim.api}/__sim/references`, { method: 'POST', body: JSON.stringify({ 'demo-server-log': 2 }) });
+  // In use by two saved objects that are not rules (set on the admin surface): the usual
+  // question warns. Connectors that rules use go through the rules guard (console-rules).
+  const created = await fetch(`${sim.api}/api/actions/connector/lonely-log`, {
+    method: 'POST',
+    headers: { authorization: 'Basic ' + btoa('elastic:changeme'), 'kbn-xsrf': 'e2e', 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Lonely log', connector_type_id: '.server-log', config: {}, secrets: {} }),
+  });
+  assert.equal(created.status, 200);
+  await fetch(`${sim.api}/__sim/references`, { method: 'POST', body: JSON.stringify({ 'lonely-log': 2 }) });
   const page = await connected();
-  const row = page.locator('[data-testid=connector-row][data-id=demo-server-log]');
+  const row = page.locator('[data-testid=connector-row][data-id=lonely-log]');
   const asked = dismissNextDialog(page);
   await row.getByTestId('delete').click();
   const message = await asked;
-  assert.match(message, /Delete the connector "Server log" \(demo-server-log\)\?/);
+  assert.match(message, /Delete the connector "Lonely log" \(lonely-log\)\?/);
   assert.match(message, /in use by 2/);
   assert.equal(await row.count(), 1, 'dismissed: still there');
   page.once('dialog', (d) => d.accept());
   await row.getByTestId('delete').click();
   await row.waitFor({ state: 'detached' });
-  const gone = await fetch(`${sim.api}/api/actions/connector/demo-server-log`, { headers: { authorization: 'Basic ' + btoa('elastic:changeme') } });
+  const gone = await fetch(`${sim.api}/api/actions/connector/lonely-log`, { headers: { authorization: 'Basic ' + btoa('elastic:changeme') } });
   assert.equal(gone.status, 404);
   assert.deepEqual(page.errors, []);
 });

@@ -67,6 +67,28 @@ window.runBulk = async (kibanaUrl) => {
   try { await client.bulk.copyToSpaces({ id: made[1].id, space_id: 'js-bulk', to_spaces: ['js-bulk'] }); out.refused = 'none'; } catch (e) { out.refused = e.name; }
   return out;
 };
+window.runRules = async (kibanaUrl) => {
+  await init();
+  const client = new Kibana(kibanaUrl, { username: 'elastic', password: 'changeme' });
+  const out = {};
+  const log = await client.actions.create({ id: 'js-rules-log', name: 'JS rules log', connector_type_id: '.server-log' });
+  const frequency = { summary: false, notify_when: 'onActionGroupChange', throttle: null };
+  const rule = await client.rules.create({ id: 'js-rule', rule: {
+    name: 'JS rule', rule_type_id: '.index-threshold', consumer: 'stackAlerts', schedule: { interval: '1m' }, tags: ['js'],
+    params: { index: ['logs'], timeField: '@timestamp', timeWindowSize: 5, timeWindowUnit: 'm', thresholdComparator: '>', threshold: [1] },
+    actions: [{ id: log.id, group: 'threshold met', params: { message: 'from JS' }, frequency }] } });
+  out.created = [rule.id, rule.actions[0].connector_type_id];
+  out.usedBy = (await client.rules.usedBy({ connector: log })).map((r) => r.name);
+  const page = await client.rules.find({ filter: 'alert.attributes.tags:js', per_page: 5 });
+  out.found = [page.total, page.data[0].id];
+  const moved = await client.bulk.moveToSpaces({ id: log.id, space_id: 'default', to_spaces: ['js-rules-space'] });
+  out.moveBlocked = (moved.blocked_by_rules ?? []).map((r) => r.id);
+  await client.rules.disable({ id: 'js-rule' });
+  out.enabled = (await client.rules.get({ id: 'js-rule' })).enabled;
+  await client.rules.delete({ id: 'js-rule' });
+  try { await client.rules.get({ id: 'js-rule' }); out.gone = 'none'; } catch (e) { out.gone = e.name; }
+  return out;
+};
 window.ready = true;
 </script>`;
 
@@ -116,5 +138,19 @@ test('bulk work from JavaScript: create, inventory with progress, copy, move, ex
   assert.deepEqual(out.check, [['js-bulk', ['id_taken', 'name_taken']]]);
   assert.deepEqual(out.deleted.sort(), [false, true], 'the same id twice, at once: one delete wins');
   assert.equal(out.refused, 'InvalidConfigError');
+  assert.deepEqual(page.errors, []);
+});
+
+test('rules from JavaScript: create, usedBy, find, a move refused while a rule uses the connector, disable, delete', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${app}/`);
+  await page.waitForFunction(() => window.ready === true);
+  const out = await page.evaluate((k) => window.runRules(k), sim.api);
+  assert.deepEqual(out.created, ['js-rule', '.server-log']);
+  assert.deepEqual(out.usedBy, ['JS rule']);
+  assert.deepEqual(out.found, [1, 'js-rule']);
+  assert.deepEqual(out.moveBlocked, ['js-rule']);
+  assert.equal(out.enabled, false);
+  assert.equal(out.gone, 'NotFoundError');
   assert.deepEqual(page.errors, []);
 });

@@ -19,6 +19,8 @@ pub enum ConnectorTab {
     Test,
     /// Copy or move to other spaces.
     Copy,
+    /// The alerting rules that use it, and Replace in rules.
+    Rules,
 }
 
 impl ConnectorTab {
@@ -28,6 +30,7 @@ impl ConnectorTab {
             ConnectorTab::Edit => "edit",
             ConnectorTab::Test => "test",
             ConnectorTab::Copy => "copy",
+            ConnectorTab::Rules => "rules",
         }
     }
 }

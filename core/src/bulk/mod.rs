@@ -22,7 +22,7 @@ use crate::models::{Connector, CreateConnector, ExecuteResult};
 
 pub use inventory::{Inventory, SpaceConnectors};
 pub use sets::{ConnectorSet, ExportedConnector, ImportCheck, ImportConflict, SET_FORMAT};
-pub use transfer::{CopyRequest, MoveOutcome};
+pub use transfer::{CopyRequest, MoveBlocked, MoveOutcome};
 
 /// How many requests run at once unless told otherwise.
 pub const DEFAULT_CONCURRENCY: usize = 6;

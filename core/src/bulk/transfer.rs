@@ -4,7 +4,7 @@
 use super::{Bulk, ItemResult, PlannedConnector, Progress};
 use crate::error::{Error, Result};
 use crate::models::validate_space_id;
-use crate::models::{Connector, CreateConnector, Secrets};
+use crate::models::{Connector, CreateConnector, Rule, Secrets};
 
 /// What to copy where.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,9 @@ pub struct CopyRequest {
     /// The copies' id: None lets Kibana choose; `{space}` is replaced by the target space id.
     /// Kibana's connector ids are unique across spaces, so a fixed id suits one target only.
     pub id: Option<String>,
+    /// For a move: go ahead even when rules of the source space use the connector (they keep
+    /// an action naming a connector that is gone). Copies never touch rules.
+    pub break_rules: bool,
 }
 
 impl CopyRequest {
@@ -80,13 +83,29 @@ impl CopyRequest {
     }
 }
 
-/// The result of a move: the copies, and the source's deletion when every copy succeeded.
+/// Why a move did not start: rules of the source space use the connector, and a rule can
+/// only use connectors of its own space, so moving it would leave them without the action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MoveBlocked {
+    /// These rules use it.
+    UsedByRules(Vec<Rule>),
+    /// Whether rules use it could not be read (e.g. no alerting privileges): the move could
+    /// break rules the caller cannot see.
+    RulesUnreadable(Error),
+}
+
+/// The result of a move: the copies, and the source's deletion when every copy succeeded;
+/// or nothing done, because rules use the connector.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoveOutcome {
-    /// One result per target space.
+    /// One result per target space (empty when blocked).
     pub copies: Vec<ItemResult<Connector>>,
-    /// `None` when a copy failed (the source is kept); else the delete's outcome.
+    /// `None` when a copy failed or the move was blocked (the source is kept); else the
+    /// delete's outcome.
     pub source_deleted: Option<Result<()>>,
+    /// Set when nothing was done because of the source space's rules (see
+    /// [`CopyRequest::break_rules`]).
+    pub blocked: Option<MoveBlocked>,
 }
 
 impl Bulk<'_> {
@@ -103,7 +122,10 @@ impl Bulk<'_> {
         Ok(self.create_many(&planned, on_progress).await)
     }
 
-    /// Copies, then deletes the source only if every copy succeeded.
+    /// Copies, then deletes the source only if every copy succeeded. Unless
+    /// [`CopyRequest::break_rules`] is set, it first asks which rules of the source space use
+    /// the connector ([`Rules::used_by`](crate::Rules::used_by)) and does nothing when any do,
+    /// or when that cannot be read ([`MoveOutcome::blocked`]).
     ///
     /// # Errors
     /// When the request is invalid (see [`CopyRequest::plan`]); nothing is sent then.
@@ -112,6 +134,22 @@ impl Bulk<'_> {
         request: &CopyRequest,
         on_progress: &dyn Fn(Progress),
     ) -> Result<MoveOutcome> {
+        request.plan()?;
+        if !request.break_rules {
+            let source = self.kb.space(&request.from_space)?;
+            let blocked = match source.rules().used_by(&request.source).await {
+                Ok(rules) if rules.is_empty() => None,
+                Ok(rules) => Some(MoveBlocked::UsedByRules(rules)),
+                Err(e) => Some(MoveBlocked::RulesUnreadable(e)),
+            };
+            if blocked.is_some() {
+                return Ok(MoveOutcome {
+                    copies: Vec::new(),
+                    source_deleted: None,
+                    blocked,
+                });
+            }
+        }
         let copies = self.copy_to_spaces(request, on_progress).await?;
         let source_deleted = if copies.iter().all(ItemResult::is_ok) {
             let source = self.kb.space(&request.from_space)?;
@@ -122,6 +160,7 @@ impl Bulk<'_> {
         Ok(MoveOutcome {
             copies,
             source_deleted,
+            blocked: None,
         })
     }
 }
@@ -147,6 +186,7 @@ mod tests {
                     .clone(),
             ),
             id: id.map(String::from),
+            break_rules: false,
         }
     }
 

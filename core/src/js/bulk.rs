@@ -11,8 +11,8 @@ use super::bulk_types::{
 };
 use super::call::{call, client_space, to_js};
 use crate::bulk::{
-    Bulk, ConnectorSet, CopyRequest, DEFAULT_CONCURRENCY, ErrorReport, PlannedConnector, Progress,
-    Target,
+    Bulk, ConnectorSet, CopyRequest, DEFAULT_CONCURRENCY, ErrorReport, MoveBlocked,
+    PlannedConnector, Progress, Target,
 };
 use crate::{Error, Kibana, Secrets};
 
@@ -72,6 +72,7 @@ async fn copy_request(kb: &Kibana, r: CopyToSpacesRequest) -> Result<CopyRequest
         to_spaces: r.to_spaces,
         secrets: Secrets(r.secrets),
         id: r.new_id,
+        break_rules: r.break_rules,
     })
 }
 
@@ -225,10 +226,17 @@ impl JsBulk {
                     Some(Err(e)) => Some(ErrorReport::from(e)),
                     _ => None,
                 };
+                let (blocked_by_rules, rules_unreadable) = match outcome.blocked {
+                    Some(MoveBlocked::UsedByRules(rules)) => (Some(rules), None),
+                    Some(MoveBlocked::RulesUnreadable(e)) => (None, Some(ErrorReport::from(&e))),
+                    None => (None, None),
+                };
                 Ok(MoveReport {
                     source_deleted: matches!(outcome.source_deleted, Some(Ok(()))),
                     copies: reports(outcome.copies),
                     source_error,
+                    blocked_by_rules,
+                    rules_unreadable,
                 })
             },
         )

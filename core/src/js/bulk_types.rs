@@ -87,6 +87,10 @@ pub struct CopyToSpacesRequest {
     /// The copies' id; `{space}` is replaced by the target space. Random when absent.
     #[tsify(optional)]
     pub new_id: Option<String>,
+    /// For a move: go ahead although rules of the source space use the connector.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub break_rules: bool,
 }
 
 /// `bulk.checkImport(...)`.
@@ -181,6 +185,15 @@ pub struct MoveReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub source_error: Option<ErrorReport>,
+    /// Nothing was done: these rules of the source space use the connector (set
+    /// `break_rules` to move anyway).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub blocked_by_rules: Option<Vec<crate::Rule>>,
+    /// Nothing was done: whether rules use the connector could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub rules_unreadable: Option<ErrorReport>,
 }
 
 /// `actions.trialRun(...)`'s answer.

@@ -150,6 +150,7 @@ impl JsKibana {
     }
 
     /// The Spaces API (`/api/spaces/space*`).
+    #[wasm_bindgen(getter)]
     pub fn spaces(&self) -> JsSpaces {
         JsSpaces::new(self.inner.clone())
     }

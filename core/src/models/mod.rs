@@ -6,6 +6,7 @@ mod connector_type;
 mod execute;
 mod retry;
 mod rule;
+mod rule_type;
 mod space;
 mod status;
 pub mod types;
@@ -18,5 +19,6 @@ pub use rule::{
     ActionFrequency, CreateRule, ExecutionStatus, FindRules, LastRun, Reference, Rule, RuleAction,
     RulesPage, Schedule, UpdateRule,
 };
+pub use rule_type::{ActionGroup, RuleType};
 pub use space::{DEFAULT_SPACE, Space, validate_space_id};
 pub use status::{Status, Version};

@@ -3,7 +3,7 @@
 //! Routes covered: `POST /api/alerting/rule[/{id}]`, `GET /api/alerting/rule/{id}`,
 //! `PUT /api/alerting/rule/{id}`, `DELETE /api/alerting/rule/{id}`,
 //! `POST /api/alerting/rule/{id}/_enable`, `POST /api/alerting/rule/{id}/_disable`,
-//! `GET /api/alerting/rules/_find`. See
+//! `GET /api/alerting/rules/_find`, `GET /api/alerting/rule_types`. See
 //! <https://www.elastic.co/docs/api/doc/kibana/group/endpoint-alerting>.
 //!
 //! Rules use connectors of their own space and preconfigured and system connectors; a
@@ -12,11 +12,17 @@
 //! a space connector by its saved-object reference, a preconfigured or system connector by the
 //! `actionRef` its actions carry (they have no reference).
 
+pub mod replace;
+
+pub use replace::RuleChange;
+
 use gloo_net::http::Method;
 
 use crate::client::Kibana;
 use crate::error::{Error, Result};
-use crate::models::{Connector, CreateRule, FindRules, Reference, Rule, RulesPage, UpdateRule};
+use crate::models::{
+    Connector, CreateRule, FindRules, Reference, Rule, RuleType, RulesPage, UpdateRule,
+};
 use crate::transport::{self, Call};
 
 /// The page size [`Rules::find_all`] and [`Rules::used_by`] read with (Kibana's saved-objects
@@ -153,6 +159,16 @@ impl<'a> Rules<'a> {
             .into_iter()
             .filter(|r| r.actions_of(&connector.id).next().is_some())
             .collect())
+    }
+
+    /// `GET /api/alerting/rule_types`: the rule types the caller may use in this space, with
+    /// their action groups (empty for a caller without alerting privileges).
+    ///
+    /// # Errors
+    /// Network and authentication errors.
+    pub async fn list_types(&self) -> Result<Vec<RuleType>> {
+        let path = ["api", "alerting", "rule_types"];
+        transport::send_json(self.kb.config(), self.call(Method::GET, &path, None)).await
     }
 
     /// `GET /api/alerting/rule/{id}`.

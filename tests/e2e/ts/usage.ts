@@ -1,5 +1,5 @@
 // Type-checked by typescript.test.mjs: the JS surface as TypeScript users write it.
-import init, { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Space, type SpaceReport, type TrialReport } from 'kibana-connectors';
+import init, { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Rule, type RulesPage, type Space, type SpaceReport, type TrialReport } from 'kibana-connectors';
 
 export async function usage(): Promise<void> {
   await init();
@@ -37,4 +37,12 @@ export async function usage(): Promise<void> {
   const exported = await client.bulk.exportSet();
   const checks = await client.bulk.checkImport({ set: exported.set });
   console.log(failed, copies.length, moved.source_deleted, runs[0]?.value?.status, trial.cleaned_up, checks[0]?.secrets_needed);
+
+  const using: Rule[] = await client.rules.usedBy({ connector: created });
+  const groups: (string | undefined)[] = using.flatMap((r) => r.actions.map((a) => a.group));
+  const page: RulesPage = await client.rules.find({ search: 'disk*', search_fields: ['name', 'tags'], per_page: 25, space_id: 'ops' });
+  const rule: Rule = await client.rules.create({ rule: { name: 'Disk', rule_type_id: '.index-threshold', consumer: 'stackAlerts', schedule: { interval: '1m' }, params: {}, tags: [], actions: [] } });
+  await client.rules.update({ id: rule.id, rule: { name: 'Disk full', tags: ['prod'], schedule: { interval: '5m' }, params: {}, actions: rule.actions } });
+  await client.rules.delete({ id: rule.id });
+  console.log(groups, page.total, moved.blocked_by_rules?.length);
 }

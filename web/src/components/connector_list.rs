@@ -9,9 +9,12 @@ use kibana_connectors::{Error, ExecuteStatus, Progress};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{BulkResults, ConnectorTable, ErrorView, FieldErrorText, ProgressBar};
+use super::{
+    BulkResults, ConnectorTable, ErrorView, FieldErrorText, ProgressBar, RulesGuard, rules_impact,
+};
 use crate::forms::bulk::{ItemOutcome, delete_question};
 use crate::forms::connection::FieldError;
+use crate::forms::rules_impact::{Impact, rules_per_connector};
 use crate::forms::table_query::{PAGE_SIZE, Row, TableQuery, TableView};
 use crate::state::use_app_state;
 
@@ -63,6 +66,28 @@ pub fn ConnectorList(
             ids
         })
     });
+    // How many rules use each connector ("space/id"), from every rule of the listed spaces
+    // (one paged read per space); None while loading or when rules cannot be read, and the
+    // table then shows Kibana's `referenced_by_count`.
+    let rule_counts = LocalResource::new(move || {
+        let client = state.connected();
+        let spaces = spaces.get();
+        async move {
+            let kb = client.ok()?;
+            let mut counts = HashMap::new();
+            for space in spaces {
+                let query = kibana_connectors::FindRules {
+                    fields: vec!["actions".into()],
+                    ..Default::default()
+                };
+                let rules = kb.space(&space).ok()?.rules().find_all(&query).await.ok()?;
+                for (id, n) in rules_per_connector(&rules) {
+                    counts.insert(format!("{space}/{id}"), n);
+                }
+            }
+            Some(counts)
+        }
+    });
     let chosen = move || {
         let ids = selected.get_untracked();
         rows.with_untracked(|loaded| {
@@ -84,15 +109,7 @@ pub fn ConnectorList(
             .collect()
     };
 
-    let delete = move |list: Vec<Row>| {
-        let connectors: Vec<_> = list.iter().map(|r| r.connector.clone()).collect();
-        if list.is_empty()
-            || !window()
-                .confirm_with_message(&delete_question(&connectors))
-                .unwrap_or(false)
-        {
-            return;
-        }
+    let run_delete = move |list: Vec<Row>| {
         let Some(kb) = state.client.get_untracked() else {
             return;
         };
@@ -127,8 +144,41 @@ pub fn ConnectorList(
                 .collect();
             outcomes.set(("Deleted".into(), list));
             on_changed.run(());
+            rule_counts.refetch();
         });
     };
+    // The rules that use the connectors are read first: used ones go only through the guard's
+    // explicit button; unused ones after the usual question.
+    let guarded = RwSignal::new(None::<Impact>);
+    let guarded_rows = StoredValue::new(Vec::<Row>::new());
+    let delete = move |list: Vec<Row>| {
+        let Some(kb) = state.client.get_untracked() else {
+            return;
+        };
+        if list.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let pairs: Vec<_> = list
+                .iter()
+                .map(|r| (r.space_id.clone(), r.connector.clone()))
+                .collect();
+            let impact = rules_impact(&kb, &pairs).await;
+            if !impact.is_clear() {
+                guarded_rows.set_value(list);
+                guarded.set(Some(impact));
+                return;
+            }
+            let connectors: Vec<_> = list.iter().map(|r| r.connector.clone()).collect();
+            if window()
+                .confirm_with_message(&delete_question(&connectors))
+                .unwrap_or(false)
+            {
+                run_delete(list);
+            }
+        });
+    };
+    let on_guard_confirm = Callback::new(move |_: Impact| run_delete(guarded_rows.get_value()));
     let on_delete = Callback::new(move |row: Row| delete(vec![row]));
     let run_selected = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -235,6 +285,7 @@ pub fn ConnectorList(
                 <button type="submit" data-testid="bulk-run" disabled=busy>"Run them"</button>
             </form>
         </Show>
+        <RulesGuard pending=guarded verb="deleting" confirm_label=Impact::delete_button on_confirm=on_guard_confirm/>
         {move || progress.get().map(|(verb, p)| view! { <ProgressBar verb=verb progress=p/> })}
         <BulkResults outcomes=outcomes/>
         {move || match table.get() {
@@ -252,7 +303,8 @@ pub fn ConnectorList(
             }
             Some(Ok(v)) => view! {
                 <ConnectorTable rows=v.rows.clone() type_names=type_names.get_untracked() show_space=show_space
-                    query=query selected=selected on_delete=on_delete/>
+                    query=query selected=selected on_delete=on_delete
+                    rule_counts=Signal::derive(move || rule_counts.get().flatten())/>
                 <Pager view=v query=query/>
             }
             .into_any(),

@@ -46,6 +46,9 @@ pub fn ConnectorTable(
     selected: RwSignal<HashSet<String>>,
     /// Called to delete a row (preconfigured connectors have no delete button).
     on_delete: Callback<Row>,
+    /// How many rules use each connector, by `space/id`, once known.
+    #[prop(into)]
+    rule_counts: Signal<Option<HashMap<String, usize>>>,
 ) -> impl IntoView {
     let selectable: Vec<String> = rows
         .iter()
@@ -104,7 +107,19 @@ pub fn ConnectorTable(
                         {c.is_preconfigured.then(|| view! { <span class="badge">"preconfigured"</span> })}
                         {c.is_deprecated.then(|| view! { <span class="badge warn">"deprecated"</span> })}
                         {(c.is_missing_secrets == Some(true)).then(|| view! { <span class="badge warn">"missing secrets"</span> })}
-                        {(in_use > 0).then(|| view! { <span class="badge" data-testid="in-use">{format!("in use by {in_use}")}</span> })}
+                        {
+                            let key = format!("{space_id}/{}", c.id);
+                            move || match rule_counts.with(|counts| counts.as_ref().map(|m| m.get(&key).copied().unwrap_or(0))) {
+                                Some(0) if in_use == 0 => None,
+                                // Rules counted, plus what else Kibana counts (cases, ...).
+                                Some(rules) => Some(view! {
+                                    <span class="badge" data-testid="in-use" data-rules=rules.to_string()>
+                                        {if rules > 0 { format!("used by {rules} rule{}", if rules == 1 { "" } else { "s" }) } else { format!("in use by {in_use}") }}
+                                    </span>
+                                }.into_any()),
+                                None => (in_use > 0).then(|| view! { <span class="badge" data-testid="in-use">{format!("in use by {in_use}")}</span> }.into_any()),
+                            }
+                        }
                     </td>
                     <td class="actions">
                         <a class="small" data-testid="test-link" href=format!("{href}?tab=test")>"Test"</a> " "

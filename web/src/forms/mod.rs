@@ -6,6 +6,8 @@ pub mod connector_draft;
 pub mod field_specs;
 pub mod import_file;
 pub mod params_specs;
+pub mod rules_impact;
+pub mod rules_query;
 pub mod run_draft;
 pub mod secrets_draft;
 pub mod table_query;

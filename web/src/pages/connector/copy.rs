@@ -1,14 +1,18 @@
-//! Copy or move a connector to other spaces, entering only its secrets again.
+//! Copy or move a connector to other spaces, entering only its secrets again. A move is
+//! refused while rules of this space use the connector (they cannot use one of another
+//! space); the guard lists them and "Move anyway" says what breaks.
 
 use std::collections::BTreeSet;
 
+use kibana_connectors::bulk::MoveBlocked;
 use kibana_connectors::{Connector, CopyRequest, Progress};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::{BulkResults, ErrorView, ProgressBar, SecretFields};
+use crate::components::{BulkResults, ErrorView, ProgressBar, RulesGuard, SecretFields};
 use crate::forms::bulk::ItemOutcome;
 use crate::forms::connection::FieldError;
+use crate::forms::rules_impact::{ConnectorRules, Impact};
 use crate::forms::secrets_draft::SecretsDraft;
 use crate::state::{use_app_state, use_space};
 
@@ -33,8 +37,10 @@ pub fn CopyPanel(
     let failure = RwSignal::new(None::<kibana_connectors::Error>);
     let source_note = RwSignal::new(None::<(bool, String)>);
     let source = StoredValue::new(connector.clone());
+    let blocked = RwSignal::new(None::<Impact>);
 
-    let start = move |moving: bool| {
+    // `break_rules`: the user went through the rules guard's "Move anyway" (already asked).
+    let start = move |moving: bool, break_rules: bool| {
         let secrets = match secrets.with_untracked(SecretsDraft::to_secrets) {
             Ok(s) => s,
             Err(e) => {
@@ -49,6 +55,7 @@ pub fn CopyPanel(
             to_spaces: targets.get_untracked().into_iter().collect(),
             secrets,
             id: (!template.trim().is_empty()).then(|| template.trim().to_string()),
+            break_rules,
         };
         // Checked here so an impossible request says why without sending anything.
         if let Err(e) = request.plan() {
@@ -66,7 +73,7 @@ pub fn CopyPanel(
                 ""
             }
         );
-        if !window().confirm_with_message(&question).unwrap_or(false) {
+        if !break_rules && !window().confirm_with_message(&question).unwrap_or(false) {
             return;
         }
         let Some(kb) = state.client.get_untracked() else {
@@ -81,6 +88,22 @@ pub fn CopyPanel(
             let bulk = kb.bulk();
             let (copies, deleted) = if moving {
                 match bulk.move_to_spaces(&request, &report).await {
+                    Ok(m) if m.blocked.is_some() => {
+                        progress.set(None);
+                        let rules = match m.blocked {
+                            Some(MoveBlocked::UsedByRules(rules)) => Ok(rules),
+                            Some(MoveBlocked::RulesUnreadable(e)) => Err(e.to_string()),
+                            None => Ok(Vec::new()),
+                        };
+                        blocked.set(Some(Impact {
+                            connectors: vec![ConnectorRules {
+                                space_id: request.from_space.clone(),
+                                connector: request.source.clone(),
+                                rules,
+                            }],
+                        }));
+                        return;
+                    }
                     Ok(m) => (Ok(m.copies), m.source_deleted),
                     Err(e) => (Err(e), None),
                 }
@@ -123,7 +146,7 @@ pub fn CopyPanel(
         {preconfigured.then(|| view! {
             <p class="notice">"Preconfigured connectors live in kibana.yml and cannot be copied or moved."</p>
         })}
-        <form class="narrow" data-testid="copy-form" on:submit=move |ev| { ev.prevent_default(); start(false); }>
+        <form class="narrow" data-testid="copy-form" on:submit=move |ev| { ev.prevent_default(); start(false, false); }>
             <fieldset disabled=preconfigured>
                 <p>"Name, type and configuration are copied as they are. Kibana never returns secrets, so enter them for the copies."</p>
                 <p><strong>"Target spaces"</strong></p>
@@ -155,10 +178,12 @@ pub fn CopyPanel(
                 <div class="actions">
                     <button type="submit" data-testid="copy" disabled=move || busy() || targets.with(BTreeSet::is_empty)>"Copy"</button>
                     <button type="button" class="secondary" data-testid="move" disabled=move || busy() || targets.with(BTreeSet::is_empty)
-                        on:click=move |_| start(true)>"Move"</button>
+                        on:click=move |_| start(true, false)>"Move"</button>
                 </div>
             </fieldset>
         </form>
+        <RulesGuard pending=blocked verb="moving" confirm_label=Impact::move_button
+            on_confirm=Callback::new(move |_: Impact| start(true, true))/>
         {move || progress.get().map(|p| view! { <ProgressBar verb="Copying" progress=p/> })}
         {move || failure.get().map(|e| view! { <ErrorView error=e/> })}
         <BulkResults outcomes=outcomes/>

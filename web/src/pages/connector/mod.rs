@@ -1,22 +1,26 @@
 //! One connector: `/s/:space/connectors/:id`, with its configuration (`?tab=edit`, the default),
-//! a test panel (`?tab=test`) and copy/move to other spaces (`?tab=copy`). Every tab stays
-//! mounted, so switching keeps what was typed.
+//! a test panel (`?tab=test`), copy/move to other spaces (`?tab=copy`) and the alerting rules
+//! that use it (`?tab=rules`). Every tab stays mounted, so switching keeps what was typed.
 
 mod copy;
 mod edit;
+mod replace;
+mod rules;
 pub(super) mod run;
 
 use kibana_connectors::Connector;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::components::{BoundaryErrors, CopyButton, ErrorView};
+use crate::components::{BoundaryErrors, CopyButton, ErrorView, RulesGuard, rules_impact};
 use crate::data::use_type_names;
 use crate::forms::bulk::delete_question;
+use crate::forms::rules_impact::Impact;
 use crate::routes::{self, ConnectorTab};
 use crate::state::{use_app_state, use_space};
 use copy::CopyPanel;
 use edit::EditForm;
+use rules::RulesPanel;
 use run::RunPanel;
 
 /// The connector page: loads the connector of the route's space and id.
@@ -58,6 +62,7 @@ pub fn ConnectorPage() -> impl IntoView {
                     <TabLink tab=ConnectorTab::Edit label="Configuration" current=tab id=id/>
                     <TabLink tab=ConnectorTab::Test label="Test" current=tab id=id/>
                     <TabLink tab=ConnectorTab::Copy label="Copy or move" current=tab id=id/>
+                    <TabLink tab=ConnectorTab::Rules label="Rules" current=tab id=id/>
                 </nav>
                 <div role="tabpanel" hidden=move || tab.get() != "edit">
                     {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">"Saved."</p> })}
@@ -67,7 +72,10 @@ pub fn ConnectorPage() -> impl IntoView {
                     <RunPanel connector=c.clone()/>
                 </div>
                 <div role="tabpanel" hidden=move || tab.get() != "copy">
-                    <CopyPanel connector=c/>
+                    <CopyPanel connector=c.clone()/>
+                </div>
+                <div role="tabpanel" hidden=move || tab.get() != "rules">
+                    {move || (tab.get() == "rules").then(|| view! { <RulesPanel connector=c.clone()/> })}
                 </div>
             })
         })
@@ -125,14 +133,31 @@ fn Header(connector: Connector, type_label: String) -> impl IntoView {
     });
     let failure = move || remove.value().get().and_then(Result::err);
     let target = connector.clone();
+    // Rules that use it are read first: a used connector is deleted only through the guard's
+    // explicit button, an unused one after the usual question.
+    let pending = RwSignal::new(None::<Impact>);
     let delete = move |_| {
-        if window()
-            .confirm_with_message(&delete_question(std::slice::from_ref(&target)))
-            .unwrap_or(false)
-        {
-            remove.dispatch(target.id.clone());
-        }
+        let Ok(kb) = state.scoped(&space.get_untracked()) else {
+            return;
+        };
+        let target = target.clone();
+        let space_id = space.get_untracked();
+        leptos::task::spawn_local(async move {
+            let impact = rules_impact(&kb, &[(space_id, target.clone())]).await;
+            if !impact.is_clear() {
+                pending.set(Some(impact));
+            } else if window()
+                .confirm_with_message(&delete_question(std::slice::from_ref(&target)))
+                .unwrap_or(false)
+            {
+                remove.dispatch(target.id.clone());
+            }
+        });
     };
+    let own_id = connector.id.clone();
+    let on_confirm = Callback::new(move |_: Impact| {
+        remove.dispatch(own_id.clone());
+    });
     view! {
         <div class="toolbar">
             <h1 data-testid="connector-name">{connector.name.clone()}</h1>
@@ -149,6 +174,7 @@ fn Header(connector: Connector, type_label: String) -> impl IntoView {
             {(connector.is_missing_secrets == Some(true)).then(|| view! { <span class="badge warn">"missing secrets"</span> })}
             {(in_use > 0).then(|| view! { <span class="badge">{format!("in use by {in_use}")}</span> })}
         </p>
+        <RulesGuard pending=pending verb="deleting" confirm_label=Impact::delete_button on_confirm=on_confirm/>
         {move || failure().map(|e| view! { <ErrorView error=e/> })}
     }
 }
