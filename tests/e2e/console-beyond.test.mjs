@@ -76,6 +76,10 @@ test('copy to two spaces asks only for the secrets; a move whose copy fails keep
   await fault(sim.api, { kind: 'status', status: 500, times: 1, method: 'POST', path: '/s/ops/api/actions/connector/slack-ops' });
   page.once('dialog', (d) => d.accept());
   await page.getByTestId('move').click();
+  // A demo rule uses it: the move waits for an explicit "Move anyway".
+  await page.getByTestId('rules-guard').waitFor();
+  assert.match(await page.getByTestId('rules-guard').textContent(), /Campaign clicks dropped/);
+  await page.getByTestId('guard-confirm').click();
   await page.getByTestId('source-note').waitFor();
   assert.match(await page.getByTestId('source-note').textContent(), /kept because a copy failed/);
   const moved = await page.getByTestId('bulk-result').evaluateAll((els) => els.map((e) => [e.dataset.space, e.dataset.ok]));
@@ -87,6 +91,7 @@ test('copy to two spaces asks only for the secrets; a move whose copy fails keep
   await page.getByTestId('target-default').uncheck();
   page.once('dialog', (d) => d.accept());
   await page.getByTestId('move').click();
+  await page.getByTestId('guard-confirm').click();
   await page.locator('[data-testid=source-note]:text("Moved")').waitFor();
   assert.equal((await api(sim.api, 'GET', '/s/marketing/api/actions/connector/demo-slack')).status, 404);
   assert.equal((await api(sim.api, 'GET', '/s/ops/api/actions/connector/slack-ops')).body.name, 'Campaign Slack');

@@ -98,6 +98,7 @@ test('the Rules tab lists the rules that use a connector, with search, paging an
   await setUrl(other, sim.api);
   await other.getByTestId('username').fill('norules');
   await other.getByTestId('secret').fill('norules-pw');
+  await other.getByTestId('remember').check();
   await other.getByTestId('connect').click();
   await other.waitForURL(/\/s\/default\/connectors$/);
   await openRules(other, 'demo-server-log');

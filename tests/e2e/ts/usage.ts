@@ -39,7 +39,8 @@ export async function usage(): Promise<void> {
   console.log(failed, copies.length, moved.source_deleted, runs[0]?.value?.status, trial.cleaned_up, checks[0]?.secrets_needed);
 
   const using: Rule[] = await client.rules.usedBy({ connector: created });
-  const groups: (string | undefined)[] = using.flatMap((r) => r.actions.map((a) => a.group));
+  // With `fields`, a find answers only the fields asked for: every field but `id` may be absent.
+  const groups: (string | undefined)[] = using.flatMap((r) => (r.actions ?? []).map((a) => a.group));
   const page: RulesPage = await client.rules.find({ search: 'disk*', search_fields: ['name', 'tags'], per_page: 25, space_id: 'ops' });
   const rule: Rule = await client.rules.create({ rule: { name: 'Disk', rule_type_id: '.index-threshold', consumer: 'stackAlerts', schedule: { interval: '1m' }, params: {}, tags: [], actions: [] } });
   await client.rules.update({ id: rule.id, rule: { name: 'Disk full', tags: ['prod'], schedule: { interval: '5m' }, params: {}, actions: rule.actions } });
