@@ -1,6 +1,6 @@
 //! Kibana's alerting API integration tests for the rule routes, transcribed
 //! (`x-pack/platform/test/alerting_api_integration/security_and_spaces/group1/tests/alerting/
-//! {create,find}.ts`), for every scenario user of `scenarios.ts`, against Kibana's test-server
+//! {create,find,delete}.ts`), for every scenario user of `scenarios.ts`, against Kibana's test-server
 //! settings (`kibana_ftr.yml`, whose fixture rule types are `test.noop` and `test.validation`).
 //! Left out: the task-manager and AAD checks (the sim schedules no task), and the cases built
 //! on the restricted fixture types (`test.restricted-noop`, `test.unrestricted-noop`), whose
@@ -454,4 +454,64 @@ async fn find_pages_in_creation_order() {
         .map(|r| r["id"].clone())
         .collect();
     assert_eq!(got, ids[4..]);
+}
+
+async fn delete_as(kb: &common::Kb, s: &Scenario, space: &str, id: &str) -> (u16, Value) {
+    send(as_user(
+        kb,
+        s,
+        Method::DELETE,
+        &format!("{}/api/alerting/rule/{id}", prefix(space)),
+    ))
+    .await
+}
+
+/// delete.ts: 'should handle delete alert request appropriately' and '... when consumer is
+/// "alerts"' (the task checks left out: the sim schedules no task)
+#[tokio::test]
+async fn delete_should_handle_delete_alert_request_appropriately() {
+    let kb = ftr().await;
+    for s in &SCENARIOS {
+        for consumer in ["alertsFixture", "alerts"] {
+            let created =
+                create_as_elastic(&kb, s.space, test_rule_data(json!({"consumer": consumer})))
+                    .await;
+            let id = created["id"].as_str().unwrap();
+            let (status, body) = delete_as(&kb, s, s.space, id).await;
+            match s.id {
+                "no_kibana_privileges at space1"
+                | "space_1_all at space2"
+                | "global_read at space1" => {
+                    assert_eq!(status, 403, "{} {consumer}", s.id);
+                    assert_eq!(body, unauthorized("delete", "test.noop", consumer));
+                }
+                "superuser at space1"
+                | "space_1_all at space1"
+                | "space_1_all_alerts_none_actions at space1"
+                | "space_1_all_with_restricted_fixture at space1" => {
+                    assert_eq!(status, 204, "{} {consumer}: {body}", s.id);
+                    let (status, _) =
+                        send(kb.get(&format!("{}/api/alerting/rule/{id}", prefix(s.space)))).await;
+                    assert_eq!(status, 404, "deleted");
+                }
+                _ => untested(s),
+            }
+        }
+    }
+}
+
+/// delete.ts: `shouldn't delete alert from another space`
+#[tokio::test]
+async fn delete_shouldnt_delete_alert_from_another_space() {
+    let kb = ftr().await;
+    for s in &SCENARIOS {
+        let created = create_as_elastic(&kb, s.space, test_rule_data(json!({}))).await;
+        let id = created["id"].as_str().unwrap();
+        let (status, body) = delete_as(&kb, s, "other", id).await;
+        assert_eq!(status, 404, "{}", s.id);
+        assert_eq!(
+            body,
+            boom(404, &format!("Saved object [alert/{id}] not found"))
+        );
+    }
 }
