@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
             <div class="app" on:click=move |ev| guard_link_click(state, &ev)>
                 <header class="topbar">
                     <a class="brand" href="/">"Kibana connectors"</a>
+                    <TopNav/>
                     <ConnectionBadge/>
                 </header>
                 <main>
@@ -76,6 +77,51 @@ fn guard_link_click(state: AppState, ev: &leptos::ev::MouseEvent) {
         state.unsaved.set(false);
     } else {
         ev.prevent_default();
+    }
+}
+
+/// The space the current page is in (`/s/{space}/...`), or the last one visited (pages such as
+/// All spaces belong to none), `default` at first.
+fn use_current_space() -> Memo<String> {
+    let location = leptos_router::hooks::use_location();
+    let last = StoredValue::new(kibana_connectors::DEFAULT_SPACE.to_string());
+    Memo::new(move |_| {
+        let path = location.pathname.get();
+        if let Some(rest) = path.strip_prefix("/s/") {
+            let space = rest.split('/').next().unwrap_or_default();
+            if !space.is_empty() {
+                last.set_value(space.to_string());
+            }
+        }
+        last.get_value()
+    })
+}
+
+/// The same navigation on every page: the current space's connectors, every space, export and
+/// import; the link of the page being shown is marked current.
+#[component]
+fn TopNav() -> impl IntoView {
+    let state = use_app_state();
+    let location = leptos_router::hooks::use_location();
+    let space = use_current_space();
+    let current = move |page: &'static str| {
+        let path = location.pathname.get();
+        let on = match page {
+            "connectors" => path.starts_with("/s/"),
+            "all" => path == routes::ALL_CONNECTORS,
+            _ => path == routes::TRANSFER,
+        };
+        on.then_some("page")
+    };
+    view! {
+        <Show when=move || state.client.get().is_some()>
+            <nav class="topnav" aria-label="Console">
+                <a href=move || routes::connectors(&space.get()) data-testid="nav-connectors" aria-current=move || current("connectors")>"Connectors"</a>
+                <a href=routes::ALL_CONNECTORS data-testid="all-spaces" aria-current=move || current("all")>"All spaces"</a>
+                <a href=routes::TRANSFER data-testid="transfer" aria-current=move || current("transfer")>"Export / import"</a>
+                <span class="muted" data-testid="current-space">"Space " <code>{move || space.get()}</code></span>
+            </nav>
+        </Show>
     }
 }
 

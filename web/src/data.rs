@@ -32,6 +32,21 @@ pub fn use_type_names() -> Memo<HashMap<String, String>> {
     })
 }
 
+/// Each type's `supported_feature_ids` by type id, from its own load of the connector types
+/// (empty until they load).
+pub fn use_type_features() -> Memo<HashMap<String, Vec<String>>> {
+    let types = use_connector_types();
+    Memo::new(move |_| {
+        types
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.id, t.supported_feature_ids))
+            .collect()
+    })
+}
+
 /// The spaces the caller can see (`GET /api/spaces/space`); empty when they cannot be read,
 /// so the space switcher still offers the current one.
 pub fn use_spaces() -> LocalResource<Vec<Space>> {

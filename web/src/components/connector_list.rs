@@ -12,8 +12,10 @@ use leptos::task::spawn_local;
 use super::{
     BulkResults, ConnectorTable, ErrorView, FieldErrorText, ProgressBar, RulesGuard, rules_impact,
 };
+use crate::data::use_type_features;
 use crate::forms::bulk::{ItemOutcome, delete_question};
 use crate::forms::connection::FieldError;
+use crate::forms::features::feature_label;
 use crate::forms::rules_impact::{Impact, rules_per_connector};
 use crate::forms::table_query::{PAGE_SIZE, Row, TableQuery, TableView};
 use crate::state::use_app_state;
@@ -33,6 +35,9 @@ pub fn ConnectorList(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let state = use_app_state();
+    let type_features = use_type_features();
+    // The Compatibility filter: only connectors whose type supports this feature.
+    let feature = RwSignal::new(String::new());
     let query = RwSignal::new(TableQuery::default());
     let selected = RwSignal::new(HashSet::<String>::new());
     let outcomes = RwSignal::new((String::new(), Vec::<ItemOutcome>::new()));
@@ -45,14 +50,52 @@ pub fn ConnectorList(
 
     // Only one page of rows is cloned per change, so typing stays fast with 10,000 connectors.
     let table = Memo::new(move |_| {
+        let wanted = feature.get();
         rows.with(|loaded| {
             loaded.as_ref().map(|result| {
-                result
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .map(|all| query.with(|q| type_names.with(|names| q.apply(all, names))))
+                result.as_ref().map_err(Clone::clone).map(|all| {
+                    let apply = |list: &[Row]| {
+                        query.with(|q| type_names.with(|names| q.apply(list, names)))
+                    };
+                    if wanted.is_empty() {
+                        return apply(all);
+                    }
+                    let kept: Vec<Row> = type_features.with(|f| {
+                        all.iter()
+                            .filter(|r| {
+                                f.get(&r.connector.connector_type_id)
+                                    .is_some_and(|ids| ids.contains(&wanted))
+                            })
+                            .cloned()
+                            .collect()
+                    });
+                    apply(&kept)
+                })
             })
         })
+    });
+    // The features the listed connectors' types support, for the filter.
+    let feature_options = Memo::new(move |_| {
+        let mut ids: Vec<String> = rows.with(|loaded| {
+            type_features.with(|f| {
+                loaded
+                    .as_ref()
+                    .and_then(|r| r.as_ref().ok())
+                    .map(|all| {
+                        all.iter()
+                            .flat_map(|r| {
+                                f.get(&r.connector.connector_type_id)
+                                    .cloned()
+                                    .unwrap_or_default()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+        });
+        ids.sort_by(|a, b| feature_label(a).cmp(feature_label(b)));
+        ids.dedup();
+        ids
     });
     let spaces = Memo::new(move |_| {
         rows.with(|loaded| {
@@ -264,6 +307,16 @@ pub fn ConnectorList(
                 </label>
             })}
             <TypeFilter query=query table=table/>
+            <label>"Compatibility"
+                <select data-testid="feature-filter" prop:value=move || feature.get()
+                    on:change=move |ev| { feature.set(event_target_value(&ev)); query.update(|q| q.page = 0); }>
+                    <option value="">"Any feature"</option>
+                    {move || feature_options.get().into_iter().map(|id| {
+                        let label = feature_label(&id).to_string();
+                        view! { <option value=id>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
             <button type="button" class="secondary" data-testid="run-selected"
                 disabled=move || selected.with(HashSet::is_empty) || busy()
                 on:click=move |_| run_open.update(|o| *o = !*o)>
@@ -297,14 +350,16 @@ pub fn ConnectorList(
             }
             .into_any(),
             Some(Ok(v)) if v.matching == 0 => {
-                let searching = query.with(|q| !q.search.is_empty() || !q.type_filter.is_empty() || !q.space_filter.is_empty());
+                let searching = !feature.get().is_empty()
+                    || query.with(|q| !q.search.is_empty() || !q.type_filter.is_empty() || !q.space_filter.is_empty());
                 let text = if searching { "No connectors match." } else { "No connectors here yet." };
                 view! { <p class="empty" data-testid="empty">{text}</p> }.into_any()
             }
             Some(Ok(v)) => view! {
                 <ConnectorTable rows=v.rows.clone() type_names=type_names.get_untracked() show_space=show_space
                     query=query selected=selected on_delete=on_delete
-                    rule_counts=Signal::derive(move || rule_counts.get().flatten())/>
+                    rule_counts=Signal::derive(move || rule_counts.get().flatten())
+                    type_features=type_features.get_untracked()/>
                 <Pager view=v query=query/>
             }
             .into_any(),

@@ -3,6 +3,7 @@ use std::collections::{HashMap, HashSet};
 use leptos::prelude::*;
 
 use super::CopyButton;
+use crate::forms::features::feature_label;
 use crate::forms::table_query::{Row, SortKey, TableQuery, type_name};
 use crate::routes;
 
@@ -49,6 +50,8 @@ pub fn ConnectorTable(
     /// How many rules use each connector, by `space/id`, once known.
     #[prop(into)]
     rule_counts: Signal<Option<HashMap<String, usize>>>,
+    /// Each type's supported features, for the Compatibility column.
+    type_features: HashMap<String, Vec<String>>,
 ) -> impl IntoView {
     let selectable: Vec<String> = rows
         .iter()
@@ -96,6 +99,12 @@ pub fn ConnectorTable(
                 }
             });
             let type_label = type_name(&type_names, &c.connector_type_id).to_string();
+            let features = type_features.get(&c.connector_type_id).cloned().unwrap_or_default();
+            // Kibana never returns secrets: a connector that lost them is fixed by entering
+            // them again in the edit form.
+            let fix = (c.is_missing_secrets == Some(true) && !c.is_preconfigured).then(|| view! {
+                <a class="small" data-testid="fix" href=format!("{href}?tab=edit&fix=secrets")>"Fix"</a> " "
+            });
             view! {
                 <tr data-testid="connector-row" data-id=c.id.clone() data-space=space_id.clone()>
                     <td class="select">{tick}</td>
@@ -121,7 +130,11 @@ pub fn ConnectorTable(
                             }
                         }
                     </td>
-                    <td class="actions">
+                    <td class="features">
+                        {features.into_iter().map(|f| view! { <span class="badge" data-testid="feature">{feature_label(&f).to_string()}</span> }).collect_view()}
+                    </td>
+                    <td class="row-actions">
+                        {fix}
                         <a class="small" data-testid="test-link" href=format!("{href}?tab=test")>"Test"</a> " "
                         {delete}
                     </td>
@@ -139,6 +152,7 @@ pub fn ConnectorTable(
                 <SortHeader label="Type" key=SortKey::Type query=query testid="sort-type"/>
                 <SortHeader label="Id" key=SortKey::Id query=query testid="sort-id"/>
                 <SortHeader label="Usage" key=SortKey::InUse query=query testid="sort-in-use"/>
+                <th scope="col">"Compatibility"</th>
                 <th><span class="visually-hidden">"Actions"</span></th>
             </tr></thead>
             <tbody>{body}</tbody>

@@ -3,6 +3,7 @@
 pub mod bulk;
 pub mod connection;
 pub mod connector_draft;
+pub mod features;
 pub mod field_specs;
 pub mod import_file;
 pub mod params_specs;

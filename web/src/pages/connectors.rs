@@ -35,8 +35,6 @@ pub fn ConnectorsPage() -> impl IntoView {
                 <div class="toolbar">
                     <h1>"Connectors"</h1>
                     <SpaceSwitcher spaces=Signal::derive(move || spaces.get().unwrap_or_default()) current=space on_change=on_space/>
-                    <a href=routes::ALL_CONNECTORS data-testid="all-spaces">"All spaces"</a>
-                    <a href=routes::TRANSFER data-testid="transfer">"Export / import"</a>
                     <a class="button" data-testid="create" href=move || routes::new_connector(&space.get())>"Create connector"</a>
                 </div>
                 // A new space gets a fresh list (selection, filters, results).

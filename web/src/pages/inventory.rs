@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::components::{ConnectorList, ErrorView, ProgressBar};
 use crate::data::use_type_names;
 use crate::forms::table_query::Row;
-use crate::routes;
 use crate::state::use_app_state;
 
 /// A space that could not be read.
@@ -66,7 +65,6 @@ pub fn InventoryPage() -> impl IntoView {
             <section class="panel">
                 <div class="toolbar">
                     <h1>"All spaces"</h1>
-                    <a href=routes::home()>"One space"</a>
                     <button type="button" class="secondary" data-testid="reload" disabled=move || progress.get().is_some()
                         on:click=move |_| inventory.refetch()>"Reload"</button>
                 </div>

@@ -13,7 +13,6 @@ use crate::components::{BulkResults, ErrorView, ProgressBar};
 use crate::data::use_spaces;
 use crate::forms::bulk::ItemOutcome;
 use crate::forms::import_file::{ImportFile, ImportItem, parse_import};
-use crate::routes;
 use crate::state::use_app_state;
 
 /// Export (never secrets) and import (asking for secrets, checking conflicts).
@@ -25,7 +24,6 @@ pub fn TransferPage() -> impl IntoView {
             <section class="panel">
                 <div class="toolbar">
                     <h1>"Export and import"</h1>
-                    <a href=routes::ALL_CONNECTORS>"All spaces"</a>
                 </div>
                 <Export/>
                 <Import/>

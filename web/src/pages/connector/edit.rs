@@ -2,6 +2,7 @@
 
 use kibana_connectors::{Connector, UpdateConnector};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::{ConnectorFields, ErrorView};
 use crate::forms::connection::FieldError;
@@ -30,6 +31,21 @@ pub fn EditForm(
     let has_secrets =
         fields_for(&connector.connector_type_id).is_none_or(|specs| specs.iter().any(|s| s.secret));
     let id = connector.id.clone();
+
+    // "Fix" in the table (`?fix=secrets`) opens the form at its first secret field.
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        if query.with(|q| q.get("fix").as_deref() == Some("secrets")) {
+            let first = document()
+                .query_selector("[data-testid=edit-form] input[type=password]")
+                .ok()
+                .flatten();
+            if let Some(input) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                input.scroll_into_view();
+                let _ = input.focus();
+            }
+        }
+    });
 
     // The app-wide guard asks before leaving while there are unsaved changes.
     Effect::new(move |_| {

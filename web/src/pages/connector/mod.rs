@@ -39,6 +39,14 @@ pub fn ConnectorPage() -> impl IntoView {
         async move { client?.space(&space)?.actions().get(&id).await }
     });
     let type_names = use_type_names();
+    // The last breadcrumb: the connector's name once loaded, its id until then.
+    let crumb = Memo::new(move |_| {
+        connector
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.name)
+            .unwrap_or_else(|| id.get())
+    });
     // "Saved." appears with the connector as Kibana now has it (its new name in the header),
     // not before the reload that brings it.
     let reloading_after_save = RwSignal::new(false);
@@ -84,7 +92,13 @@ pub fn ConnectorPage() -> impl IntoView {
     view! {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel">
-                <p><a data-testid="back" href=move || routes::connectors(&space.get())>"← Connectors"</a></p>
+                <nav class="breadcrumbs" aria-label="Breadcrumbs">
+                    <ol>
+                        <li><a data-testid="back" href=move || routes::connectors(&space.get())>"Connectors"</a></li>
+                        <li>"Space " <code data-testid="crumb-space">{move || space.get()}</code></li>
+                        <li aria-current="page" data-testid="crumb-connector">{move || crumb.get()}</li>
+                    </ol>
+                </nav>
                 <Transition fallback=|| view! { <p class="loading" role="status" data-testid="loading">"Loading the connector…"</p> }>
                     <ErrorBoundary fallback=|errors| view! { <BoundaryErrors errors/> }>
                         {page}
