@@ -45,6 +45,19 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// A call with a JSON body (or none).
+    pub fn with_body(
+        method: Method,
+        space: &'a str,
+        segments: &'a [&'a str],
+        body: Option<String>,
+    ) -> Self {
+        Call {
+            body,
+            ..Call::new(method, space, segments)
+        }
+    }
+
     /// `GET /api/status`, outside any space.
     pub fn status() -> Self {
         Call::new(Method::GET, DEFAULT_SPACE, &["api", "status"])

@@ -94,6 +94,18 @@ CREATE INDEX IF NOT EXISTS rules_space ON rules(space);
 
 mod rules;
 
+/// A uniqueness violation as [`StoreError::Conflict`], anything else as the database error.
+fn conflict_or_db(e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Conflict
+        }
+        other => other.into(),
+    }
+}
+
 fn to_map(text: &str) -> Map<String, Value> {
     serde_json::from_str(text).unwrap_or_default()
 }
@@ -206,15 +218,7 @@ impl Store {
                 Value::Object(c.secrets.clone()).to_string()
             ],
         );
-        match result {
-            Ok(_) => Ok(()),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Err(StoreError::Conflict)
-            }
-            Err(e) => Err(e.into()),
-        }
+        result.map(drop).map_err(conflict_or_db)
     }
 
     /// Stores many new connectors in one transaction (all or none).
@@ -237,14 +241,7 @@ impl Store {
                     Value::Object(c.config.clone()).to_string(),
                     Value::Object(c.secrets.clone()).to_string()
                 ])
-                .map_err(|e| match e {
-                    rusqlite::Error::SqliteFailure(f, _)
-                        if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-                    {
-                        StoreError::Conflict
-                    }
-                    other => other.into(),
-                })?;
+                .map_err(conflict_or_db)?;
             }
         }
         tx.commit()?;

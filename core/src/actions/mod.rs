@@ -43,10 +43,7 @@ impl<'a> Actions<'a> {
         segments: &'c [&'c str],
         body: Option<String>,
     ) -> Call<'c> {
-        Call {
-            body,
-            ..Call::new(method, self.kb.space_id(), segments)
-        }
+        Call::with_body(method, self.kb.space_id(), segments, body)
     }
 
     fn body<T: serde::Serialize>(value: &T) -> Result<Option<String>> {

@@ -72,10 +72,7 @@ impl<'a> Rules<'a> {
         segments: &'c [&'c str],
         body: Option<String>,
     ) -> Call<'c> {
-        Call {
-            body,
-            ..Call::new(method, self.kb.space_id(), segments)
-        }
+        Call::with_body(method, self.kb.space_id(), segments, body)
     }
 
     /// `GET /api/alerting/rules/_find`: one page of the rules matching `query`.

@@ -413,16 +413,7 @@ pub fn denormalize_actions(
         raw["actionRef"] = json!(action_ref);
         if !matches!(t, Target::System(_)) {
             raw["group"] = json!(group_of(a));
-            if let Some(f) = a.get("frequency") {
-                raw["frequency"] = json!({"summary": f["summary"], "notifyWhen": f["notify_when"],
-                                          "throttle": f["throttle"]});
-            }
-            if let Some(filter) = a.get("alerts_filter") {
-                raw["alertsFilter"] = filter.clone();
-            }
-            if let Some(b) = a.get("use_alert_data_for_template") {
-                raw["useAlertDataForTemplate"] = b.clone();
-            }
+            copy_action_options(&Value::Object(a.clone()), &mut raw, Direction::ToStored);
         }
         stored.push(raw);
     }
@@ -474,17 +465,50 @@ fn wire_action(rule: &StoredRule, a: &Value) -> Value {
         return out;
     }
     out["group"] = a["group"].clone();
-    if let Some(f) = a.get("frequency") {
-        out["frequency"] = json!({"summary": f["summary"], "notify_when": f["notifyWhen"],
-                                  "throttle": f["throttle"]});
-    }
-    if let Some(filter) = a.get("alertsFilter") {
-        out["alerts_filter"] = filter.clone();
-    }
-    if let Some(b) = a.get("useAlertDataForTemplate") {
-        out["use_alert_data_for_template"] = b.clone();
-    }
+    copy_action_options(a, &mut out, Direction::ToWire);
     out
+}
+
+/// Which way an action's keys are renamed.
+#[derive(Clone, Copy)]
+enum Direction {
+    /// Request body (snake_case) to saved object (camelCase).
+    ToStored,
+    /// Saved object to response.
+    ToWire,
+}
+
+/// The optional keys of a default action and of its frequency: (wire, stored).
+const ACTION_OPTIONS: &[(&str, &str)] = &[
+    ("alerts_filter", "alertsFilter"),
+    ("use_alert_data_for_template", "useAlertDataForTemplate"),
+];
+const FREQUENCY_KEYS: &[(&str, &str)] = &[
+    ("summary", "summary"),
+    ("notify_when", "notifyWhen"),
+    ("throttle", "throttle"),
+];
+
+/// Copies a default action's frequency and optional fields, renamed for the other side.
+fn copy_action_options(from: &Value, to: &mut Value, direction: Direction) {
+    let pick = |(wire, stored): &(&'static str, &'static str)| match direction {
+        Direction::ToStored => (*wire, *stored),
+        Direction::ToWire => (*stored, *wire),
+    };
+    if let Some(f) = from.get("frequency") {
+        let mut renamed = Map::new();
+        for pair in FREQUENCY_KEYS {
+            let (src, dst) = pick(pair);
+            renamed.insert(dst.into(), f.get(src).cloned().unwrap_or(Value::Null));
+        }
+        to["frequency"] = Value::Object(renamed);
+    }
+    for pair in ACTION_OPTIONS {
+        let (src, dst) = pick(pair);
+        if let Some(v) = from.get(src) {
+            to[dst] = v.clone();
+        }
+    }
 }
 
 /// Attribute (camelCase, as stored) → response key (snake_case), in the response's order.

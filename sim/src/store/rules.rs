@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 
-use super::{Store, StoreError, StoredRule, to_map};
+use super::{Store, StoreError, StoredRule, conflict_or_db, to_map};
 
 fn row_to_rule(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRule> {
     let refs: String = row.get(3)?;
@@ -72,15 +72,7 @@ impl Store {
                 refs_text(rule)
             ],
         );
-        match result {
-            Ok(_) => Ok(()),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Err(StoreError::Conflict)
-            }
-            Err(e) => Err(e.into()),
-        }
+        result.map(drop).map_err(conflict_or_db)
     }
 
     /// Replaces a rule's attributes and references. Returns false when it is not in `space`.
