@@ -81,3 +81,13 @@ test('the Compatibility column shows each type\'s features, filters by one, and 
   await page.screenshot({ path: `${ARTIFACTS}/console-compatibility.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
 });
+
+test('the create form is headed by the type\'s name, its id beside it', async () => {
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  await page.getByTestId('create').click();
+  await page.getByTestId('type-.index').click();
+  assert.equal(await page.getByTestId('chosen-type-name').textContent(), 'Index');
+  assert.equal(await page.getByTestId('chosen-type').textContent(), '.index');
+  assert.deepEqual(page.errors, []);
+});

@@ -138,9 +138,17 @@ pub fn CreatePage() -> impl IntoView {
                     }
                     .into_any(),
                     type_id => {
+                        // The type by its name, as Kibana's flyout heads its form; the id beside.
+                        // Untracked: a reload of the types must not rebuild the form being typed in.
+                        let name = types
+                            .get_untracked()
+                            .and_then(Result::ok)
+                            .and_then(|list| list.into_iter().find(|t| t.id == type_id).map(|t| t.name))
+                            .unwrap_or_else(|| type_id.clone());
                         view! {
-                        <p>"Type: " <code data-testid="chosen-type">{type_id}</code> " "
-                            <button type="button" class="link" on:click=move |_| draft.set(ConnectorDraft::default())>"Change"</button></p>
+                        <h2 class="chosen-type"><span data-testid="chosen-type-name">{name}</span> " "
+                            <code class="muted" data-testid="chosen-type">{type_id}</code> " "
+                            <button type="button" class="link" on:click=move |_| draft.set(ConnectorDraft::default())>"Change"</button></h2>
                         <form on:submit=save data-testid="connector-form">
                             <ConnectorFields draft=draft errors=errors/>
                             <div class="actions">
