@@ -359,7 +359,7 @@ pub fn ConnectorList(
                 <ConnectorTable rows=v.rows.clone() type_names=type_names.get_untracked() show_space=show_space
                     query=query selected=selected on_delete=on_delete
                     rule_counts=Signal::derive(move || rule_counts.get().flatten())
-                    type_features=type_features.get_untracked()/>
+                    type_features=type_features.get()/>
                 <Pager view=v query=query/>
             }
             .into_any(),
