@@ -17,34 +17,39 @@ pub fn use_connector_types() -> LocalResource<Result<Vec<ConnectorType>, Error>>
     })
 }
 
-/// Type display names by type id, from [`use_connector_types`] (empty until they load; the
-/// table then shows ids).
-pub fn use_type_names() -> Memo<HashMap<String, String>> {
-    let types = use_connector_types();
+/// A value per connector type id.
+pub type TypeMap<T> = Memo<HashMap<String, T>>;
+
+/// A per-type map from the connector types, empty until they load.
+fn by_type<T: Clone + PartialEq + Send + Sync + 'static>(
+    types: LocalResource<Result<Vec<ConnectorType>, Error>>,
+    value: fn(ConnectorType) -> T,
+) -> Memo<HashMap<String, T>> {
     Memo::new(move |_| {
         types
             .get()
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
-            .map(|t| (t.id, t.name))
+            .map(|t| (t.id.clone(), value(t)))
             .collect()
     })
 }
 
-/// Each type's `supported_feature_ids` by type id, from its own load of the connector types
-/// (empty until they load).
-pub fn use_type_features() -> Memo<HashMap<String, Vec<String>>> {
+/// Type display names by type id, from [`use_connector_types`] (empty until they load; the
+/// table then shows ids).
+pub fn use_type_names() -> Memo<HashMap<String, String>> {
+    by_type(use_connector_types(), |t| t.name)
+}
+
+/// Type display names and `supported_feature_ids` by type id, from one load of the connector
+/// types (for the connectors list, which shows both).
+pub fn use_type_names_and_features() -> (TypeMap<String>, TypeMap<Vec<String>>) {
     let types = use_connector_types();
-    Memo::new(move |_| {
-        types
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| (t.id, t.supported_feature_ids))
-            .collect()
-    })
+    (
+        by_type(types, |t| t.name),
+        by_type(types, |t| t.supported_feature_ids),
+    )
 }
 
 /// The spaces the caller can see (`GET /api/spaces/space`); empty when they cannot be read,

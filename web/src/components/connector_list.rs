@@ -12,7 +12,6 @@ use leptos::task::spawn_local;
 use super::{
     BulkResults, ConnectorTable, ErrorView, FieldErrorText, ProgressBar, RulesGuard, rules_impact,
 };
-use crate::data::use_type_features;
 use crate::forms::bulk::{ItemOutcome, delete_question};
 use crate::forms::connection::FieldError;
 use crate::forms::features::feature_label;
@@ -29,13 +28,15 @@ pub fn ConnectorList(
     /// Type display names by id.
     #[prop(into)]
     type_names: Signal<HashMap<String, String>>,
+    /// Each type's supported features by id (the Compatibility column and filter).
+    #[prop(into)]
+    type_features: Signal<HashMap<String, Vec<String>>>,
     /// Show the Space column and filter (the cross-space view).
     show_space: bool,
     /// Called after connectors were deleted, to reload.
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let type_features = use_type_features();
     // The Compatibility filter: only connectors whose type supports this feature.
     let feature = RwSignal::new(String::new());
     let query = RwSignal::new(TableQuery::default());
