@@ -63,9 +63,10 @@ impl<'a> Call<'a> {
         Call::new(Method::GET, DEFAULT_SPACE, &["api", "status"])
     }
 
-    /// Only GET is retried: create, update, execute and delete are never sent twice.
+    /// Only reads (GET, HEAD) are retried: create, update, execute and delete are never sent
+    /// twice.
     fn idempotent(&self) -> bool {
-        self.method == Method::GET
+        self.method == Method::GET || self.method == Method::HEAD
     }
 }
 

@@ -5,6 +5,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
+use crate::components::Toasts;
 use crate::data::use_kibana_version;
 use crate::pages::{
     ConnectPage, ConnectorPage, ConnectorsPage, CreatePage, InventoryPage, TransferPage,
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/s/:space/connectors/:id") view=ConnectorPage/>
                     </Routes>
                 </main>
+                <Toasts/>
             </div>
         </Router>
     }

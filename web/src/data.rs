@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use kibana_connectors::{ConnectorType, Error, Space};
 use leptos::prelude::*;
 
+use crate::forms::type_catalog::TypeInfo;
 use crate::state::use_app_state;
 
 /// The connector types of the connected Kibana (`GET /api/actions/connector_types`).
@@ -42,13 +43,13 @@ pub fn use_type_names() -> Memo<HashMap<String, String>> {
     by_type(use_connector_types(), |t| t.name)
 }
 
-/// Type display names and `supported_feature_ids` by type id, from one load of the connector
-/// types (for the connectors list, which shows both).
-pub fn use_type_names_and_features() -> (TypeMap<String>, TypeMap<Vec<String>>) {
+/// Type display names and what the console shows of each type (features, badges) by type
+/// id, from one load of the connector types (for the connectors list, which shows both).
+pub fn use_type_names_and_info() -> (TypeMap<String>, TypeMap<TypeInfo>) {
     let types = use_connector_types();
     (
         by_type(types, |t| t.name),
-        by_type(types, |t| t.supported_feature_ids),
+        by_type(types, |t| TypeInfo::of(&t)),
     )
 }
 

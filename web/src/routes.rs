@@ -50,6 +50,15 @@ pub fn new_connector(space: &str) -> String {
     format!("/s/{space}/connectors/new")
 }
 
+/// The create page with a type's form open: `/s/{space}/connectors/new?type={type}`.
+pub fn new_connector_of_type(space: &str, type_id: &str) -> String {
+    format!(
+        "{}?type={}",
+        new_connector(space),
+        encode_component(type_id)
+    )
+}
+
 /// A connector's page on its default tab: `/s/{space}/connectors/{id}`.
 pub fn connector(space: &str, id: &str) -> String {
     format!("/s/{space}/connectors/{id}")

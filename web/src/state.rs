@@ -8,6 +8,7 @@ use kibana_connectors::{DEFAULT_SPACE, Error, Kibana};
 use leptos::prelude::*;
 
 use crate::forms::connection::{ConnectionForm, SavedConnection};
+use crate::forms::toasts::{ToastQueue, Tone, Undo};
 
 const SETTINGS_KEY: &str = "kibana-console.connection";
 const SECRET_KEY: &str = "kibana-console.secret";
@@ -47,6 +48,11 @@ pub struct AppState {
     pub runs: RwSignal<Vec<RunRecord>>,
     /// A form has changes that leaving the page would lose.
     pub unsaved: RwSignal<bool>,
+    /// Notes on completed work, shown as toasts.
+    pub toasts: RwSignal<ToastQueue>,
+    /// Bumped when work outside a page changed Kibana's data (an Undo in a toast): lists that
+    /// track it reload.
+    pub changed: RwSignal<u64>,
 }
 
 impl AppState {
@@ -72,6 +78,8 @@ impl AppState {
             saved: RwSignal::new(LocalStorage::get(CONNECTIONS_KEY).unwrap_or_default()),
             runs: RwSignal::new(Vec::new()),
             unsaved: RwSignal::new(false),
+            toasts: RwSignal::new(ToastQueue::default()),
+            changed: RwSignal::new(0),
         }
     }
 
@@ -99,6 +107,14 @@ impl AppState {
         self.saved.update(|list| {
             list.retain(|s| s != connection);
             let _ = LocalStorage::set(CONNECTIONS_KEY, &*list);
+        });
+    }
+
+    /// Shows a toast.
+    pub fn notify(&self, message: impl Into<String>, tone: Tone, undo: Option<Undo>) {
+        let message = message.into();
+        self.toasts.update(|q| {
+            q.push(message, tone, undo);
         });
     }
 

@@ -81,6 +81,10 @@ enum Command {
         /// Run only these tiers (repeatable).
         #[arg(long, value_enum)]
         tier: Vec<Tier>,
+        /// In the e2e tier, run only these test files of tests/e2e (repeatable), e.g.
+        /// `--tier e2e --e2e-file console-a11y.test.mjs`.
+        #[arg(long = "e2e-file", value_name = "FILE")]
+        e2e_files: Vec<String>,
     },
 }
 
@@ -93,7 +97,7 @@ fn main() -> ExitCode {
             sim_port,
             es_port,
         } => console::run(kibana, port, sim_port, es_port),
-        Command::Test { tier } => tiers::run_tiers(&tier),
+        Command::Test { tier, e2e_files } => tiers::run_tiers(&tier, &e2e_files),
         Command::ColdCheck { keep } => cold_check::run_cold(&setup::Workspace::new(), keep),
         Command::Soak {
             clients,

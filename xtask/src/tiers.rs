@@ -24,8 +24,9 @@ pub enum Tier {
     E2e,
 }
 
-/// Runs the given tiers (all when empty); fails on the first failing tier.
-pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
+/// Runs the given tiers (all when empty); fails on the first failing tier. `e2e_files`, when
+/// not empty, narrows the e2e tier to those files.
+pub fn run_tiers(only: &[Tier], e2e_files: &[String]) -> Result<(), String> {
     let ws = Workspace::new();
     let wanted = |t: Tier| only.is_empty() || only.contains(&t);
     let browser = wanted(Tier::Wasm) || wanted(Tier::E2e);
@@ -41,18 +42,18 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
         ws.ensure_npm()?;
     }
     let mut timings = Vec::new();
-    type TierFn = fn(&Workspace, &mut ToolBuilds) -> Result<(), String>;
-    for (tier, f) in [
-        (Tier::Lint, lint as TierFn),
-        (Tier::Native, native),
-        (Tier::Wasm, wasm),
-        (Tier::E2e, e2e),
-    ] {
+    for tier in [Tier::Lint, Tier::Native, Tier::Wasm, Tier::E2e] {
         if !wanted(tier) {
             continue;
         }
         let t0 = Instant::now();
-        f(&ws, &mut tools).map_err(|e| format!("tier {tier:?} failed: {e}"))?;
+        let result = match tier {
+            Tier::Lint => lint(&ws),
+            Tier::Native => native(&ws, &mut tools),
+            Tier::Wasm => wasm(&ws, &mut tools),
+            Tier::E2e => e2e(&ws, &mut tools, e2e_files),
+        };
+        result.map_err(|e| format!("tier {tier:?} failed: {e}"))?;
         timings.push((tier, t0.elapsed()));
     }
     println!();
@@ -62,7 +63,7 @@ pub fn run_tiers(only: &[Tier]) -> Result<(), String> {
     Ok(())
 }
 
-fn lint(ws: &Workspace, _: &mut ToolBuilds) -> Result<(), String> {
+fn lint(ws: &Workspace) -> Result<(), String> {
     ws.step("module graphs of core, web, sim and xtask: no import cycles");
     crate::modgraph::check(&ws.root)?;
     ws.step("cargo fmt --check");
@@ -179,7 +180,7 @@ fn wasm(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
     Ok(())
 }
 
-fn e2e(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
+fn e2e(ws: &Workspace, tools: &mut ToolBuilds, files: &[String]) -> Result<(), String> {
     let bin = ws.build_sim_for_tests()?;
     tools.wait(Tool::WasmBindgen)?;
     let npm = package::build(ws)?;
@@ -194,7 +195,8 @@ fn e2e(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
         .env("SIM_BIN", &bin)
         .env("DIST_DIR", ws.root.join("dist"))
         .env("NPM_DIR", &npm)
-        .env("ARTIFACTS_DIR", &artifacts);
+        .env("ARTIFACTS_DIR", &artifacts)
+        .args(files);
     procs::run_within(&mut cmd, std::time::Duration::from_secs(20 * 60))?;
     println!("xtask: screenshots in {}", artifacts.display());
     Ok(())

@@ -93,6 +93,25 @@ impl<'a> Actions<'a> {
         .await
     }
 
+    /// `HEAD /api/actions/connector/{id}`: whether a connector with this id is in this space
+    /// (or preconfigured), without reading it, as Kibana 9.4's form checks an id before
+    /// creating (PR #264966). Ids are global across spaces: an id free here may be taken in
+    /// another space; check each, and expect [`Error::Conflict`] from a create regardless.
+    ///
+    /// # Errors
+    /// Network, authentication and authorization errors; a missing space.
+    pub async fn exists(&self, id: &str) -> Result<bool> {
+        check_id(id)?;
+        self.kb.ensure_space().await?;
+        let path = ["api", "actions", "connector", id];
+        let call = self.call(Method::HEAD, &path, None);
+        match transport::send(self.kb.config(), call).await {
+            Ok(_) => Ok(true),
+            Err(Error::NotFound(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// `GET /api/actions/connectors`: every connector of the space plus the preconfigured ones,
     /// sorted by name, each with `referenced_by_count`.
     ///

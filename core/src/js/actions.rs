@@ -59,6 +59,15 @@ impl JsActions {
         })
     }
 
+    /// `HEAD /api/actions/connector/{id}`: whether the id is taken in the space (ids are
+    /// global: check every space before choosing one).
+    #[wasm_bindgen(unchecked_return_type = "Promise<boolean>")]
+    pub fn exists(&self, request: Ts<ConnectorRef>) -> js_sys::Promise {
+        call(&self.inner, "exists request", request, |kb, r| async move {
+            kb.actions().exists(&r.id).await
+        })
+    }
+
     /// `GET /api/actions/connectors`: the space's connectors plus preconfigured ones, sorted by name.
     #[wasm_bindgen(js_name = getAll, unchecked_return_type = "Promise<Connector[]>")]
     pub fn get_all(&self, request: Option<Ts<SpaceRef>>) -> js_sys::Promise {

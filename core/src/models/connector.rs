@@ -27,6 +27,9 @@ pub struct Connector {
     /// Whether this connector counts as deprecated.
     #[serde(default)]
     pub is_deprecated: bool,
+    /// Whether its type is deprecated (Kibana 9.5+; absent before, read as false).
+    #[serde(default)]
+    pub is_connector_type_deprecated: bool,
     /// True when Kibana lost the secrets (they must be re-entered); absent for preconfigured ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "js", tsify(optional))]

@@ -24,6 +24,17 @@ pub struct ConnectorType {
     /// System action types are internal.
     #[serde(default)]
     pub is_system_action_type: bool,
+    /// The type is deprecated (Kibana 9.5+ says so; absent before): still creatable, shown
+    /// with a badge as Kibana's picker does.
+    #[serde(default)]
+    pub is_deprecated: bool,
+    /// A technical preview, where the Kibana line reports it (absent means not one).
+    #[serde(default)]
+    pub is_experimental: bool,
+    /// Kibana's one-line description, where the registration sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub description: Option<String>,
     /// Fields this client does not model.
     #[serde(flatten)]
     #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::field_input::{FieldErrorText, FieldInput};
 use crate::forms::connection::FieldError;
 use crate::forms::connector_draft::ConnectorDraft;
+use crate::forms::field_help::{connector_help, with_default};
 use crate::forms::field_specs::fields_for;
 
 /// The fields of a connector form: typed inputs for known types, raw JSON for others.
@@ -15,6 +16,9 @@ pub fn ConnectorFields(
     /// Read-only (preconfigured connectors).
     #[prop(optional, into)]
     disabled: Signal<bool>,
+    /// Shown right under the name (the create form's id field).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let type_id = draft.with_untracked(|d| d.type_id.clone());
     let clear = move |field: &'static str| errors.update(|l| l.retain(|e| e.field != field));
@@ -24,7 +28,7 @@ pub fn ConnectorFields(
             .map(|spec| {
                 let key = spec.key;
                 view! {
-                    <FieldInput spec=spec errors=errors disabled=disabled
+                    <FieldInput spec=spec errors=errors disabled=disabled help=with_default(connector_help(&type_id, key), spec)
                         value=Signal::derive(move || draft.with(|d| d.value(key).to_string()))
                         set=Callback::new(move |v: String| draft.update(|d| { d.values.insert(key.to_string(), v); }))/>
                 }
@@ -51,6 +55,7 @@ pub fn ConnectorFields(
                 on:input=move |ev| { clear("name"); draft.update(|d| d.name = event_target_value(&ev)) }/>
         </label>
         <FieldErrorText field="name" errors=errors/>
+        {children.map(|c| c())}
         {inputs}
     }
 }

@@ -17,6 +17,8 @@ use crate::forms::connection::FieldError;
 use crate::forms::features::feature_label;
 use crate::forms::rules_impact::{Impact, rules_per_connector};
 use crate::forms::table_query::{PAGE_SIZE, Row, TableQuery, TableView};
+use crate::forms::toasts::bulk_summary;
+use crate::forms::type_catalog::TypeInfo;
 use crate::state::use_app_state;
 
 /// The list: `rows` as loaded (None while loading), `on_changed` after deletes.
@@ -28,9 +30,10 @@ pub fn ConnectorList(
     /// Type display names by id.
     #[prop(into)]
     type_names: Signal<HashMap<String, String>>,
-    /// Each type's supported features by id (the Compatibility column and filter).
+    /// What the console knows of each type by id: features (the Compatibility column and
+    /// filter), deprecated and technical-preview badges.
     #[prop(into)]
-    type_features: Signal<HashMap<String, Vec<String>>>,
+    type_info: Signal<HashMap<String, TypeInfo>>,
     /// Show the Space column and filter (the cross-space view).
     show_space: bool,
     /// Called after connectors were deleted, to reload.
@@ -61,11 +64,11 @@ pub fn ConnectorList(
                     if wanted.is_empty() {
                         return apply(all);
                     }
-                    let kept: Vec<Row> = type_features.with(|f| {
+                    let kept: Vec<Row> = type_info.with(|f| {
                         all.iter()
                             .filter(|r| {
                                 f.get(&r.connector.connector_type_id)
-                                    .is_some_and(|ids| ids.contains(&wanted))
+                                    .is_some_and(|t| t.features.contains(&wanted))
                             })
                             .cloned()
                             .collect()
@@ -78,7 +81,7 @@ pub fn ConnectorList(
     // The features the listed connectors' types support, for the filter.
     let feature_options = Memo::new(move |_| {
         let mut ids: Vec<String> = rows.with(|loaded| {
-            type_features.with(|f| {
+            type_info.with(|f| {
                 loaded
                     .as_ref()
                     .and_then(|r| r.as_ref().ok())
@@ -86,7 +89,7 @@ pub fn ConnectorList(
                         all.iter()
                             .flat_map(|r| {
                                 f.get(&r.connector.connector_type_id)
-                                    .cloned()
+                                    .map(|t| t.features.clone())
                                     .unwrap_or_default()
                             })
                             .collect()
@@ -176,7 +179,7 @@ pub fn ConnectorList(
                     s.remove(&r.id);
                 }
             });
-            let list = results
+            let list: Vec<ItemOutcome> = results
                 .into_iter()
                 .map(|r| ItemOutcome {
                     name: names.get(&r.id).cloned().unwrap_or_default(),
@@ -186,6 +189,9 @@ pub fn ConnectorList(
                     id: r.id,
                 })
                 .collect();
+            let failed = list.iter().filter(|o| o.error.is_some()).count();
+            let (message, tone) = bulk_summary("Deleted", list.len(), failed);
+            state.notify(format!("{message} A delete cannot be undone."), tone, None);
             outcomes.set(("Deleted".into(), list));
             on_changed.run(());
             rule_counts.refetch();
@@ -261,7 +267,7 @@ pub fn ConnectorList(
             let report = |p: Progress| progress.set(Some(("Running", p)));
             let results = kb.bulk().execute_many(&targets, &params, &report).await;
             progress.set(None);
-            let list = results
+            let list: Vec<ItemOutcome> = results
                 .into_iter()
                 .map(|r| {
                     let (detail, error) = match r.outcome {
@@ -287,6 +293,9 @@ pub fn ConnectorList(
                     }
                 })
                 .collect();
+            let failed = list.iter().filter(|o| o.error.is_some()).count();
+            let (message, tone) = bulk_summary("Ran", list.len(), failed);
+            state.notify(message, tone, None);
             outcomes.set(("Ran".into(), list));
         });
     };
@@ -360,7 +369,7 @@ pub fn ConnectorList(
                 <ConnectorTable rows=v.rows.clone() type_names=type_names.get_untracked() show_space=show_space
                     query=query selected=selected on_delete=on_delete
                     rule_counts=Signal::derive(move || rule_counts.get().flatten())
-                    type_features=type_features.get()/>
+                    type_info=type_info.get()/>
                 <Pager view=v query=query/>
             }
             .into_any(),

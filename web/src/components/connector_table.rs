@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::CopyButton;
 use crate::forms::features::feature_label;
 use crate::forms::table_query::{Row, SortKey, TableQuery, type_name};
+use crate::forms::type_catalog::TypeInfo;
 use crate::routes;
 
 /// A sortable column header: a button, so it works from the keyboard, with `aria-sort`.
@@ -50,8 +51,8 @@ pub fn ConnectorTable(
     /// How many rules use each connector, by `space/id`, once known.
     #[prop(into)]
     rule_counts: Signal<Option<HashMap<String, usize>>>,
-    /// Each type's supported features, for the Compatibility column.
-    type_features: HashMap<String, Vec<String>>,
+    /// Each type's features (the Compatibility column) and badges.
+    type_info: HashMap<String, TypeInfo>,
 ) -> impl IntoView {
     let selectable: Vec<String> = rows
         .iter()
@@ -99,7 +100,12 @@ pub fn ConnectorTable(
                 }
             });
             let type_label = type_name(&type_names, &c.connector_type_id).to_string();
-            let features = type_features.get(&c.connector_type_id).cloned().unwrap_or_default();
+            let info = type_info.get(&c.connector_type_id);
+            let features = info.map(|t| t.features.clone()).unwrap_or_default();
+            // The type's own state, as Kibana badges it (the connector's `is_deprecated` is
+            // about this connector, e.g. ServiceNow's table API; this is about its type).
+            let type_deprecated = c.is_connector_type_deprecated || info.is_some_and(|t| t.deprecated);
+            let preview = info.is_some_and(|t| t.preview);
             // Kibana never returns secrets: a connector that lost them is fixed by entering
             // them again in the edit form.
             let fix = (c.is_missing_secrets == Some(true) && !c.is_preconfigured).then(|| view! {
@@ -115,6 +121,8 @@ pub fn ConnectorTable(
                     <td class="badges">
                         {c.is_preconfigured.then(|| view! { <span class="badge">"preconfigured"</span> })}
                         {c.is_deprecated.then(|| view! { <span class="badge warn">"deprecated"</span> })}
+                        {(type_deprecated && !c.is_deprecated).then(|| view! { <span class="badge warn" data-testid="badge-type-deprecated">"deprecated type"</span> })}
+                        {preview.then(|| view! { <span class="badge" data-testid="badge-preview">"technical preview"</span> })}
                         {(c.is_missing_secrets == Some(true)).then(|| view! { <span class="badge warn">"missing secrets"</span> })}
                         {
                             let key = format!("{space_id}/{}", c.id);

@@ -21,8 +21,13 @@ pub fn FieldInput(
     /// Read-only (preconfigured connectors).
     #[prop(optional, into)]
     disabled: Signal<bool>,
+    /// What the field does (and its default), shown under it and read with it.
+    #[prop(default = None)]
+    help: Option<String>,
 ) -> impl IntoView {
     let key = spec.key;
+    let help_id = help.as_ref().map(|_| format!("help-{testid}-{key}"));
+    let described = help_id.clone();
     let update = move |v: String| {
         errors.update(|list| list.retain(|e| e.field != key));
         set.run(v);
@@ -30,19 +35,19 @@ pub fn FieldInput(
     let testid = format!("{testid}-{key}");
     let input = match spec.kind {
         FieldKind::Bool => view! {
-            <input type="checkbox" data-testid=testid prop:checked=move || value.get() == "true" disabled=disabled
+            <input type="checkbox" data-testid=testid aria-describedby=described.clone() prop:checked=move || value.get() == "true" disabled=disabled
                 on:change=move |ev| update(event_target_checked(&ev).to_string())/>
         }
         .into_any(),
         FieldKind::Select(options) => view! {
-            <select data-testid=testid prop:value=value disabled=disabled on:change=move |ev| update(event_target_value(&ev))>
+            <select data-testid=testid aria-describedby=described.clone() prop:value=value disabled=disabled on:change=move |ev| update(event_target_value(&ev))>
                 {(!spec.required).then(|| view! { <option value="">"—"</option> })}
                 {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
             </select>
         }
         .into_any(),
         FieldKind::Json | FieldKind::Multiline => view! {
-            <textarea data-testid=testid prop:value=value disabled=disabled on:input=move |ev| update(event_target_value(&ev))></textarea>
+            <textarea data-testid=testid aria-describedby=described.clone() prop:value=value disabled=disabled on:input=move |ev| update(event_target_value(&ev))></textarea>
         }
         .into_any(),
         kind => {
@@ -54,7 +59,7 @@ pub fn FieldInput(
             };
             let autocomplete = if kind == FieldKind::Password { "new-password" } else { "off" };
             view! {
-                <input type=input_type data-testid=testid prop:value=value disabled=disabled autocomplete=autocomplete
+                <input type=input_type data-testid=testid aria-describedby=described.clone() prop:value=value disabled=disabled autocomplete=autocomplete
                     on:input=move |ev| update(event_target_value(&ev))/>
             }
             .into_any()
@@ -63,6 +68,7 @@ pub fn FieldInput(
     let label = format!("{}{}", spec.label, if spec.required { " *" } else { "" });
     view! {
         <label>{label} {input}</label>
+        {help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
         <FieldErrorText field=key errors=errors/>
     }
 }

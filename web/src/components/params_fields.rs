@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::{FieldErrorText, FieldInput};
 use crate::forms::connection::FieldError;
+use crate::forms::field_help::{params_help, with_default};
 use crate::forms::run_draft::RunDraft;
 
 /// The params of a run: a form per typed type (with a switch to raw JSON), or raw JSON.
@@ -26,13 +27,14 @@ pub fn ParamsFields(
             }
             .into_any()
         } else {
+            let type_id = draft.with_untracked(|d| d.type_id.clone());
             draft
                 .with_untracked(|d| d.visible_specs().collect::<Vec<_>>())
                 .into_iter()
                 .map(|spec| {
                     let key = spec.key;
                     view! {
-                        <FieldInput spec=spec errors=errors testid="param"
+                        <FieldInput spec=spec errors=errors testid="param" help=with_default(params_help(&type_id, key), spec)
                             value=Signal::derive(move || draft.with(|d| d.value(key).to_string()))
                             set=Callback::new(move |v: String| draft.update(|d| { d.values.insert(key.to_string(), v); }))/>
                     }

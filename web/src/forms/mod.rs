@@ -3,7 +3,9 @@
 pub mod bulk;
 pub mod connection;
 pub mod connector_draft;
+pub mod connector_id;
 pub mod features;
+pub mod field_help;
 pub mod field_specs;
 pub mod import_file;
 pub mod params_specs;
@@ -12,3 +14,5 @@ pub mod rules_query;
 pub mod run_draft;
 pub mod secrets_draft;
 pub mod table_query;
+pub mod toasts;
+pub mod type_catalog;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::{ConnectorList, SpaceSwitcher};
-use crate::data::{use_spaces, use_type_names_and_features};
+use crate::data::{use_spaces, use_type_names_and_info};
 use crate::forms::table_query::Row;
 use crate::routes;
 use crate::state::{use_app_state, use_space};
@@ -19,12 +19,13 @@ pub fn ConnectorsPage() -> impl IntoView {
     let connectors = LocalResource::new(move || {
         let client = state.connected();
         let space = space.get();
+        state.changed.track();
         async move {
             let list = client?.space(&space)?.actions().get_all().await?;
             Ok(Row::all_in(&space, list))
         }
     });
-    let (type_names, type_features) = use_type_names_and_features();
+    let (type_names, type_info) = use_type_names_and_info();
     let spaces = use_spaces();
     let on_space =
         Callback::new(move |id: String| navigate(&routes::connectors(&id), Default::default()));
@@ -41,7 +42,7 @@ pub fn ConnectorsPage() -> impl IntoView {
                 {move || {
                     space.track();
                     view! {
-                        <ConnectorList rows=Signal::derive(move || connectors.get()) type_names=type_names type_features=type_features
+                        <ConnectorList rows=Signal::derive(move || connectors.get()) type_names=type_names type_info=type_info
                             show_space=false on_changed=Callback::new(move |()| connectors.refetch())/>
                     }
                 }}

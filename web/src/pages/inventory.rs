@@ -4,7 +4,7 @@ use kibana_connectors::Progress;
 use leptos::prelude::*;
 
 use crate::components::{ConnectorList, ErrorView, ProgressBar};
-use crate::data::use_type_names_and_features;
+use crate::data::use_type_names_and_info;
 use crate::forms::table_query::Row;
 use crate::state::use_app_state;
 
@@ -27,7 +27,7 @@ struct Found {
 pub fn InventoryPage() -> impl IntoView {
     let state = use_app_state();
     let progress = RwSignal::new(None::<Progress>);
-    let (type_names, type_features) = use_type_names_and_features();
+    let (type_names, type_info) = use_type_names_and_info();
     let inventory = LocalResource::new(move || {
         let client = state.connected();
         async move {
@@ -81,7 +81,7 @@ pub fn InventoryPage() -> impl IntoView {
                         </div>
                     })
                 }}
-                <ConnectorList rows=rows type_names=type_names type_features=type_features show_space=true on_changed=Callback::new(move |()| inventory.refetch())/>
+                <ConnectorList rows=rows type_names=type_names type_info=type_info show_space=true on_changed=Callback::new(move |()| inventory.refetch())/>
             </section>
         </Show>
     }

@@ -13,6 +13,7 @@ use crate::components::{BulkResults, ErrorView, ProgressBar};
 use crate::data::use_spaces;
 use crate::forms::bulk::ItemOutcome;
 use crate::forms::import_file::{ImportFile, ImportItem, parse_import};
+use crate::forms::toasts::bulk_summary;
 use crate::state::use_app_state;
 
 /// Export (never secrets) and import (asking for secrets, checking conflicts).
@@ -232,7 +233,10 @@ fn Import() -> impl IntoView {
                     space_id: r.space_id,
                     id: r.id,
                 })
-                .collect();
+                .collect::<Vec<ItemOutcome>>();
+            let failed = list.iter().filter(|o| o.error.is_some()).count();
+            let (message, tone) = bulk_summary("Imported", list.len(), failed);
+            state.notify(message, tone, None);
             outcomes.set(("Imported".into(), list));
             items.set(Vec::new());
         });

@@ -14,6 +14,7 @@ use crate::forms::bulk::ItemOutcome;
 use crate::forms::connection::FieldError;
 use crate::forms::rules_impact::{ConnectorRules, Impact};
 use crate::forms::secrets_draft::SecretsDraft;
+use crate::forms::toasts::Tone;
 use crate::state::{use_app_state, use_space};
 
 /// The copy/move panel of one connector.
@@ -114,6 +115,27 @@ pub fn CopyPanel(
             match copies {
                 Ok(list) => {
                     let all_ok = list.iter().all(|r| r.is_ok());
+                    let failed = list.iter().filter(|r| !r.is_ok()).count();
+                    let verb = if moving { "Moved" } else { "Copied" };
+                    let name = &request.source.name;
+                    let total = list.len();
+                    let spaces = if total == 1 { "space" } else { "spaces" };
+                    if failed == 0 {
+                        state.notify(
+                            format!("{verb} {name} to {total} {spaces}."),
+                            Tone::Ok,
+                            None,
+                        );
+                    } else {
+                        state.notify(
+                            format!(
+                                "{verb} {name} to {} of {total} {spaces}; {failed} failed.",
+                                total - failed
+                            ),
+                            Tone::Error,
+                            None,
+                        );
+                    }
                     outcomes.set((
                         "Copied".into(),
                         list.into_iter()

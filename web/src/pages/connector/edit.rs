@@ -8,6 +8,7 @@ use crate::components::{ConnectorFields, ErrorView};
 use crate::forms::connection::FieldError;
 use crate::forms::connector_draft::ConnectorDraft;
 use crate::forms::field_specs::fields_for;
+use crate::forms::toasts::Tone;
 use crate::state::{use_app_state, use_space};
 
 /// The configuration form of an existing connector (read-only when preconfigured).
@@ -64,8 +65,10 @@ pub fn EditForm(
     });
     let saving = update.pending();
     Effect::new(move |_| {
-        if let Some(Ok(_)) = update.value().get() {
+        if let Some(Ok(saved)) = update.value().get() {
             state.unsaved.set(false);
+            // No undo: Kibana's update replaces the secrets, which it never gives back.
+            state.notify(format!("Saved {}.", saved.name), Tone::Ok, None);
             on_saved.run(());
         }
     });

@@ -16,6 +16,7 @@ use crate::components::{BoundaryErrors, CopyButton, ErrorView, RulesGuard, rules
 use crate::data::use_type_names;
 use crate::forms::bulk::delete_question;
 use crate::forms::rules_impact::Impact;
+use crate::forms::toasts::Tone;
 use crate::routes::{self, ConnectorTab};
 use crate::state::{use_app_state, use_space};
 use copy::CopyPanel;
@@ -132,16 +133,23 @@ fn Header(connector: Connector, type_label: String) -> impl IntoView {
     let space = use_space();
     let navigate = use_navigate();
     let in_use = connector.referenced_by_count.unwrap_or(0);
+    let name = connector.name.clone();
     let remove = Action::new_local(move |id: &String| {
         let (space, id) = (space.get_untracked(), id.clone());
         let client = state.scoped(&space);
+        let name = name.clone();
         async move {
             client?.actions().delete(&id).await?;
-            Ok::<_, kibana_connectors::Error>(space)
+            Ok::<_, kibana_connectors::Error>((space, name))
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(space)) = remove.value().get() {
+        if let Some(Ok((space, name))) = remove.value().get() {
+            state.notify(
+                format!("Deleted {name}. A delete cannot be undone."),
+                Tone::Ok,
+                None,
+            );
             navigate(&routes::connectors(&space), Default::default());
         }
     });

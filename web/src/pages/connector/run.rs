@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::components::{ParamsFields, RunOutcome};
 use crate::forms::connection::FieldError;
 use crate::forms::run_draft::RunDraft;
+use crate::forms::toasts::Tone;
 use crate::state::{RunRecord, use_app_state, use_space};
 
 /// The test panel of one connector.
@@ -37,6 +38,15 @@ pub fn RunPanel(
                 Ok(r) => (false, r.message.clone().unwrap_or_else(|| "error".into())),
                 Err(e) => (false, e.to_string()),
             };
+            state.notify(
+                if ok {
+                    format!("Ran {name}: ok.")
+                } else {
+                    format!("Ran {name}: {summary}")
+                },
+                if ok { Tone::Ok } else { Tone::Error },
+                None,
+            );
             state.record_run(RunRecord {
                 space,
                 connector_id: id,

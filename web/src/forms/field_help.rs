@@ -1,0 +1,161 @@
+//! The help line under a form field: what it does, in our words, where Kibana's own form
+//! explains it. Keyed by type and field key, so the field tables stay about shapes.
+
+use super::field_specs::{FieldKind, FieldSpec};
+
+/// The full help line of a field: its help, then its default where it has a visible one.
+pub fn with_default(help: Option<&'static str>, spec: &FieldSpec) -> Option<String> {
+    let default = match spec.kind {
+        FieldKind::Const | FieldKind::Password => None,
+        FieldKind::Bool => Some(if spec.default == "true" { "on" } else { "off" }),
+        _ if spec.default.is_empty() => None,
+        _ => Some(spec.default),
+    };
+    match (help, default) {
+        (None, None) => None,
+        (Some(h), None) => Some(h.to_string()),
+        (None, Some(d)) => Some(format!("Default: {d}.")),
+        (Some(h), Some(d)) => Some(format!("{h} Default: {d}.")),
+    }
+}
+
+/// The help of a connector field (config or secret) of a type, if it has one.
+pub fn connector_help(type_id: &str, key: &str) -> Option<&'static str> {
+    Some(match (type_id, key) {
+        (".index", "index") => {
+            "The Elasticsearch index (or alias, or data stream) the documents are written to."
+        }
+        (".index", "refresh") => {
+            "Refresh the index after each write, so the documents are searchable at once. Slower under load."
+        }
+        (".index", "executionTimeField") => {
+            "A date field set to the time the connector ran, on every document it writes."
+        }
+        (".webhook" | ".cases-webhook" | ".http", "url") => {
+            "Where the request goes. The host must be in xpack.actions.allowedHosts."
+        }
+        (".webhook", "method") => "The HTTP method of the request.",
+        (".webhook", "headers") => {
+            "Extra request headers as a JSON object, e.g. {\"Content-Type\": \"application/json\"}. Visible to anyone who can read the connector."
+        }
+        (_, "hasAuth") => {
+            "Off: requests go without credentials, and the user and password are not used."
+        }
+        (".webhook" | ".email", "user") => "Sent with the password as basic authentication.",
+        (".slack", "webhookUrl") => {
+            "The incoming webhook URL Slack gives for a channel (https://hooks.slack.com/services/...). Kept as a secret."
+        }
+        (".teams", "webhookUrl") => {
+            "The incoming webhook URL of the Teams channel. Kept as a secret."
+        }
+        (".slack_api", "token") => "A Slack bot token (xoxb-...) with the chat:write scope.",
+        (".slack_api", "allowedChannels") => {
+            "Limit where messages can go: a JSON array of {\"id\": \"C123\", \"name\": \"#alerts\"}. Empty: any channel the bot is in."
+        }
+        (".email", "from") => "The sender address every message carries.",
+        (".email", "service") => {
+            "A known mail service fills in host and port for you; \"other\" lets you set them."
+        }
+        (".email", "host") => "The SMTP server's host name (for the service \"other\").",
+        (".email", "port") => "The SMTP port, usually 587 (STARTTLS) or 465 (TLS).",
+        (".email", "secure") => {
+            "Connect with TLS from the start (port 465). Off: STARTTLS when offered."
+        }
+        (".pagerduty", "apiUrl") => {
+            "Leave empty for PagerDuty's Events API v2 (https://events.pagerduty.com/v2/enqueue)."
+        }
+        (".pagerduty", "routingKey") => {
+            "The integration key of a PagerDuty service (Events API v2)."
+        }
+        (".servicenow" | ".servicenow-sir" | ".servicenow-itom", "apiUrl") => {
+            "Your instance, e.g. https://example.service-now.com."
+        }
+        (".servicenow" | ".servicenow-sir", "usesTableApi") => {
+            "The older direct Table API. Off (recommended): the Elastic app for ServiceNow's import set API."
+        }
+        (".servicenow" | ".servicenow-sir" | ".servicenow-itom", "username") => {
+            "A ServiceNow user with the Elastic app's integration role."
+        }
+        (".jira", "apiUrl") => "Your Jira site, e.g. https://example.atlassian.net.",
+        (".jira", "projectKey") => "The key of the project issues are created in, e.g. OPS.",
+        (".jira", "email") => "The Atlassian account the API token belongs to.",
+        (".jira", "apiToken") => "An Atlassian API token of that account.",
+        (".opsgenie", "apiUrl") => {
+            "https://api.opsgenie.com, or https://api.eu.opsgenie.com for EU accounts."
+        }
+        (".opsgenie", "apiKey") => "The API key of an Opsgenie API integration.",
+        _ => return None,
+    })
+}
+
+/// The help of a run parameter of a type, if it has one.
+pub fn params_help(type_id: &str, key: &str) -> Option<&'static str> {
+    Some(match (type_id, key) {
+        (".index", "documents") => {
+            "A JSON array of documents; each becomes one document in the index."
+        }
+        (".server-log", "level") => "The log level the line is written with.",
+        (".webhook", "body") => "The request body, sent as is (JSON or text).",
+        (".pagerduty", "eventAction") => {
+            "Trigger opens an incident; acknowledge and resolve act on the one with the dedup key."
+        }
+        (".pagerduty", "dedupKey") => {
+            "Identifies the incident, so later events acknowledge or resolve the same one."
+        }
+        (".jira", "subActionParams.incident.issueType") => {
+            "The id of a Jira issue type; empty: the project's first."
+        }
+        (".opsgenie", "subActionParams.priority") => "P1 is the most urgent, P5 the least.",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::field_specs::fields_for;
+    use super::*;
+
+    #[test]
+    fn help_lines_name_the_default() {
+        let refresh = fields_for(".index")
+            .unwrap()
+            .iter()
+            .find(|s| s.key == "refresh")
+            .unwrap();
+        let line = with_default(connector_help(".index", "refresh"), refresh).unwrap();
+        assert!(line.starts_with("Refresh the index"), "{line}");
+        assert!(line.ends_with("Default: off."), "{line}");
+        let method = fields_for(".webhook")
+            .unwrap()
+            .iter()
+            .find(|s| s.key == "method")
+            .unwrap();
+        assert_eq!(
+            with_default(None, method).as_deref(),
+            Some("Default: post.")
+        );
+    }
+
+    #[test]
+    fn every_typed_connector_field_has_help() {
+        for t in [
+            ".index",
+            ".webhook",
+            ".slack",
+            ".slack_api",
+            ".teams",
+            ".email",
+            ".pagerduty",
+            ".servicenow",
+            ".jira",
+            ".opsgenie",
+        ] {
+            for spec in fields_for(t).unwrap() {
+                if spec.kind == FieldKind::Password && spec.key == "password" {
+                    continue;
+                }
+                assert!(connector_help(t, spec.key).is_some(), "{t} {}", spec.key);
+            }
+        }
+    }
+}
