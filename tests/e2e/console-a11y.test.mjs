@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, connect, launchBrowser, newPage, serveStatic, startSim, stopAll, tabTo } from './harness.mjs';
+import { ARTIFACTS, connect, goInApp, launchBrowser, newPage, serveStatic, startSim, stopAll, tabTo } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -74,10 +74,7 @@ for (const scheme of ['light', 'dark']) {
         continue;
       }
       // Client-side navigation keeps the connection (it lives in memory, as it should).
-      await page.evaluate((path) => {
-        history.pushState(null, '', path);
-        window.dispatchEvent(new PopStateEvent('popstate'));
-      }, route.path);
+      await goInApp(page, route.path);
       await page.getByTestId(route.ready).first().waitFor();
       record(route, scheme, await axe(page), failures);
     }

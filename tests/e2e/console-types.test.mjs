@@ -39,6 +39,25 @@ const TYPES = () => [
     expect: 'ok', sent: { path: '/rest/api/2/issue', body: /broken build/ } },
   { type: '.opsgenie', fields: { apiUrl: rx.url, apiKey: 'og-key' }, params: { 'subActionParams.message': 'cpu hot', 'subActionParams.priority': 'P2' },
     expect: 'ok', sent: { path: '/v2/alerts', body: /cpu hot/ } },
+  // Torq admits only its own hosts, or localhost.
+  { type: '.torq', fields: { webhookIntegrationUrl: `${rx.url.replace('127.0.0.1', 'localhost')}/torq`, token: 'torq-token' },
+    params: { body: '{"alert": "torq hello"}' }, expect: 'ok', sent: { path: '/torq', body: /torq hello/ } },
+  { type: '.xmatters', fields: { configUrl: `${rx.url}/xm`, user: 'xm', password: 'xm-pw' },
+    params: { severity: 'critical', ruleName: 'xm rule' }, expect: 'ok', sent: { path: '/xm', body: /"severity":"critical"/ } },
+  { type: '.tines', fields: { url: rx.url, email: 'me@example.com', token: 'tines-token' },
+    params: { 'subActionParams.webhookUrl': `${rx.url}/webhook/p/s`, 'subActionParams.body': '{"tines": "hello"}' },
+    expect: 'ok', sent: { path: '/webhook/p/s', body: /"tines":"hello"/ } },
+  { type: '.d3security', fields: { url: `${rx.url}/d3`, token: 'd3-token' }, params: { 'subActionParams.eventType': 'e2e' },
+    expect: 'ok', sent: { path: '/d3', body: /"eventType":"e2e"/ } },
+  { type: '.thehive', fields: { url: rx.url, apiKey: 'hive-key' }, params: { 'subActionParams.sourceRef': 'ref-1' },
+    expect: 'ok', sent: { path: '/api/v1/alert', body: /"sourceRef":"ref-1"/ } },
+  { type: '.xsoar', fields: { url: rx.url, apiKey: 'xsoar-key' }, params: { 'subActionParams.name': 'xsoar hello' },
+    expect: 'ok', sent: { path: '/incident', body: /xsoar hello/ } },
+  { type: '.resilient', fields: { apiUrl: rx.url, orgId: '201', apiKeyId: 'kid', apiKeySecret: 'ksecret' },
+    params: { 'subActionParams.incident.name': 'resilient hello' }, expect: 'ok',
+    sent: { path: '/rest/orgs/201/incidents?text_content_output_format=objects_convert', body: /resilient hello/ } },
+  { type: '.jira-service-management', fields: { apiUrl: rx.url, apiKey: 'jsm-key' }, params: { 'subActionParams.message': 'jsm hello' },
+    expect: 'ok', sent: { path: '/jsm/ops/integration/v2/alerts', body: /jsm hello/ } },
 ];
 
 async function fill(page, prefix, values) {
@@ -60,7 +79,7 @@ test('each typed type is created with its form and runs from the test panel', as
     await page.getByTestId('field-name').fill(`E2E ${t.type}`);
     await fill(page, 'field', t.fields);
     // Secrets are password inputs.
-    for (const key of ['password', 'webhookUrl', 'token', 'routingKey', 'apiToken', 'apiKey']) {
+    for (const key of ['password', 'webhookUrl', 'token', 'routingKey', 'apiToken', 'apiKey', 'apiKeySecret']) {
       if (key in t.fields) assert.equal(await page.getByTestId(`field-${key}`).getAttribute('type'), 'password', `${t.type} ${key}`);
     }
     await page.getByTestId('save-and-test').click();

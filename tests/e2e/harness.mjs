@@ -196,6 +196,17 @@ export function dismissNextDialog(page) {
   });
 }
 
+/**
+ * Goes to an app path without reloading the page (the connection lives in memory, so a
+ * reload would ask for the secret again), as a link inside the console would.
+ */
+export async function goInApp(page, path) {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
 /** Presses Tab until the element with `testid` has focus (keyboard-only paths). */
 export async function tabTo(page, testid, max = 40) {
   for (let i = 0; i < max; i += 1) {

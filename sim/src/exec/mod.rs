@@ -12,6 +12,7 @@ mod paging;
 mod result;
 mod runnable;
 mod servicenow;
+mod soar;
 mod webhook;
 
 use serde_json::{Map, Value, json};
@@ -81,6 +82,17 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
         Executor::Opsgenie => {
             let (sub, p) = sub_action(&params);
             ExecResult::from_service(&c.id, paging::opsgenie(sim, c, sub, &p).await)
+        }
+        Executor::Torq => soar::torq(sim, c, &params).await,
+        Executor::XMatters => soar::xmatters(sim, c, &params).await,
+        Executor::Soar => {
+            let (sub, p) = sub_action(&params);
+            let outcome = if matches!(c.type_id.as_str(), ".resilient" | ".swimlane") {
+                soar::push(sim, c, sub, &p).await
+            } else {
+                soar::sub_action(sim, c, sub, &p).await
+            };
+            ExecResult::from_service(&c.id, outcome)
         }
         Executor::SlackApi => {
             let (sub, p) = sub_action(&params);

@@ -32,6 +32,12 @@ pub enum Executor {
     Jira,
     /// `.opsgenie` (sub-action framework).
     Opsgenie,
+    /// `.torq`.
+    Torq,
+    /// `.xmatters`.
+    XMatters,
+    /// The sub-action services of the SOAR and incident types (`types/soar.rs`).
+    Soar,
     /// A `sim.types` entry with `run: index-record`: indexes what it ran with, as Kibana's
     /// `test.index-record` fixture type.
     IndexRecord,

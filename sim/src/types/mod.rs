@@ -5,6 +5,7 @@
 
 mod connector_type;
 mod schemas;
+mod soar;
 
 use crate::profile::Profile;
 
@@ -25,6 +26,7 @@ impl Registry {
     /// given Kibana line registers them.
     pub fn builtin(profile: Profile) -> Self {
         let mut types = schemas::builtin();
+        types.extend(soar::types());
         if profile >= Profile::V9_5 {
             for t in &mut types {
                 // PR #261591 (docs-content#7346): the LLM connectors are deprecated in 9.5;

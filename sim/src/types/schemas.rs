@@ -9,12 +9,12 @@ use super::{ConnectorType, Executor, ParamsSchema};
 use crate::config::{License, SimConfig};
 use crate::schema::{Ty, default, maybe, maybe_null, non_empty, nullable, req, string};
 
-const ALERTING: &str = "alerting";
-const CASES: &str = "cases";
-const UPTIME: &str = "uptime";
-const SIEM: &str = "siem";
+pub(super) const ALERTING: &str = "alerting";
+pub(super) const CASES: &str = "cases";
+pub(super) const UPTIME: &str = "uptime";
+pub(super) const SIEM: &str = "siem";
 
-fn t(
+pub(super) fn t(
     id: &str,
     name: &str,
     license: License,
@@ -29,7 +29,7 @@ fn t(
     }
 }
 
-fn obj(fields: Vec<crate::schema::Field>) -> Ty {
+pub(super) fn obj(fields: Vec<crate::schema::Field>) -> Ty {
     Ty::Obj(fields)
 }
 
@@ -363,7 +363,7 @@ fn pagerduty_params_rule(p: &mut Map<String, Value>) -> Result<(), String> {
     Ok(())
 }
 
-fn comments() -> crate::schema::Field {
+pub(super) fn comments() -> crate::schema::Field {
     nullable(
         "comments",
         Ty::Arr(
@@ -612,6 +612,100 @@ fn servicenow(id: &str, name: &str, features: &[&str], sir: bool, itom: bool) ->
 }
 
 /// The built-in registrations, in Kibana's order.
+/// Opsgenie's `createAlert` and `closeAlert` (`common/opsgenie/schema.ts`), which Jira
+/// Service Management takes as well (`kbn-connector-schemas/jira-service-management`).
+pub(super) fn opsgenie_subactions() -> Vec<(&'static str, Ty)> {
+    vec![
+        (
+            "createAlert",
+            obj(vec![
+                req(
+                    "message",
+                    Ty::Str {
+                        min: Some(1),
+                        max: Some(130),
+                    },
+                ),
+                maybe(
+                    "alias",
+                    Ty::Str {
+                        min: None,
+                        max: Some(512),
+                    },
+                ),
+                maybe(
+                    "description",
+                    Ty::Str {
+                        min: None,
+                        max: Some(15000),
+                    },
+                ),
+                maybe("responders", Ty::Arr(Box::new(Ty::Record), Some(50))),
+                maybe("visibleTo", Ty::Arr(Box::new(Ty::Record), Some(50))),
+                maybe(
+                    "actions",
+                    Ty::Arr(
+                        Box::new(Ty::Str {
+                            min: None,
+                            max: Some(50),
+                        }),
+                        Some(10),
+                    ),
+                ),
+                maybe(
+                    "tags",
+                    Ty::Arr(
+                        Box::new(Ty::Str {
+                            min: None,
+                            max: Some(50),
+                        }),
+                        Some(20),
+                    ),
+                ),
+                maybe("details", Ty::RecordOfStr),
+                maybe(
+                    "entity",
+                    Ty::Str {
+                        min: None,
+                        max: Some(512),
+                    },
+                ),
+                maybe(
+                    "source",
+                    Ty::Str {
+                        min: None,
+                        max: Some(100),
+                    },
+                ),
+                maybe("priority", Ty::Literal(&["P1", "P2", "P3", "P4", "P5"])),
+                maybe(
+                    "user",
+                    Ty::Str {
+                        min: None,
+                        max: Some(100),
+                    },
+                ),
+                maybe(
+                    "note",
+                    Ty::Str {
+                        min: None,
+                        max: Some(25000),
+                    },
+                ),
+            ]),
+        ),
+        (
+            "closeAlert",
+            obj(vec![
+                req("alias", string()),
+                maybe("user", string()),
+                maybe("source", string()),
+                maybe("note", string()),
+            ]),
+        ),
+    ]
+}
+
 pub(super) fn builtin() -> Vec<ConnectorType> {
     let mut types = vec![
         ConnectorType {
@@ -920,95 +1014,7 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
         ConnectorType {
             config: Some(vec![req("apiUrl", string())]),
             secrets: Some(vec![req("apiKey", string())]),
-            params: ParamsSchema::Framework(vec![
-                (
-                    "createAlert",
-                    obj(vec![
-                        req(
-                            "message",
-                            Ty::Str {
-                                min: Some(1),
-                                max: Some(130),
-                            },
-                        ),
-                        maybe(
-                            "alias",
-                            Ty::Str {
-                                min: None,
-                                max: Some(512),
-                            },
-                        ),
-                        maybe(
-                            "description",
-                            Ty::Str {
-                                min: None,
-                                max: Some(15000),
-                            },
-                        ),
-                        maybe("responders", Ty::Arr(Box::new(Ty::Record), Some(50))),
-                        maybe("visibleTo", Ty::Arr(Box::new(Ty::Record), Some(50))),
-                        maybe(
-                            "actions",
-                            Ty::Arr(
-                                Box::new(Ty::Str {
-                                    min: None,
-                                    max: Some(50),
-                                }),
-                                Some(10),
-                            ),
-                        ),
-                        maybe(
-                            "tags",
-                            Ty::Arr(
-                                Box::new(Ty::Str {
-                                    min: None,
-                                    max: Some(50),
-                                }),
-                                Some(20),
-                            ),
-                        ),
-                        maybe("details", Ty::RecordOfStr),
-                        maybe(
-                            "entity",
-                            Ty::Str {
-                                min: None,
-                                max: Some(512),
-                            },
-                        ),
-                        maybe(
-                            "source",
-                            Ty::Str {
-                                min: None,
-                                max: Some(100),
-                            },
-                        ),
-                        maybe("priority", Ty::Literal(&["P1", "P2", "P3", "P4", "P5"])),
-                        maybe(
-                            "user",
-                            Ty::Str {
-                                min: None,
-                                max: Some(100),
-                            },
-                        ),
-                        maybe(
-                            "note",
-                            Ty::Str {
-                                min: None,
-                                max: Some(25000),
-                            },
-                        ),
-                    ]),
-                ),
-                (
-                    "closeAlert",
-                    obj(vec![
-                        req("alias", string()),
-                        maybe("user", string()),
-                        maybe("source", string()),
-                        maybe("note", string()),
-                    ]),
-                ),
-            ]),
+            params: ParamsSchema::Framework(opsgenie_subactions()),
             connector_rule: Some(opsgenie_rule),
             ..t(
                 ".opsgenie",

@@ -41,7 +41,9 @@ pub fn connector_help(type_id: &str, key: &str) -> Option<&'static str> {
         (_, "hasAuth") => {
             "Off: requests go without credentials, and the user and password are not used."
         }
-        (".webhook" | ".email", "user") => "Sent with the password as basic authentication.",
+        (".webhook" | ".email" | ".xmatters", "user") => {
+            "Sent with the password as basic authentication."
+        }
         (".slack", "webhookUrl") => {
             "The incoming webhook URL Slack gives for a channel (https://hooks.slack.com/services/...). Kept as a secret."
         }
@@ -84,6 +86,47 @@ pub fn connector_help(type_id: &str, key: &str) -> Option<&'static str> {
             "https://api.opsgenie.com, or https://api.eu.opsgenie.com for EU accounts."
         }
         (".opsgenie", "apiKey") => "The API key of an Opsgenie API integration.",
+        (".torq", "webhookIntegrationUrl") => {
+            "The webhook URL of a Torq trigger integration (https://hooks.torq.io/... or hooks.eu.torq.io)."
+        }
+        (".torq" | ".d3security", "token") => "The secret the service checks on every request.",
+        (".xmatters", "usesBasic") => {
+            "On: the trigger URL here with a user and password. Off: a trigger URL that carries its API key, kept as a secret."
+        }
+        (".xmatters", "configUrl") => {
+            "The HTTP trigger of an xMatters flow, for basic authentication."
+        }
+        (".xmatters", "secretsUrl") => {
+            "The trigger URL including its API key (when basic authentication is off)."
+        }
+        (".xmatters" | ".tines", "email") => "The account the API token belongs to.",
+        (".tines", "url") => "Your Tines tenant, e.g. https://example.tines.com.",
+        (".tines", "token") => "A Tines API token of that account.",
+        (".d3security", "url") => "The event-ingestion webhook URL of your D3 SOAR instance.",
+        (".thehive", "url") => "Your TheHive instance, e.g. https://thehive.example.com.",
+        (".thehive", "organisation") => {
+            "The organisation cases and alerts go to; empty: the key's default."
+        }
+        (".thehive" | ".xsoar" | ".jira-service-management", "apiKey") => {
+            "An API key of a user allowed to create what this connector sends."
+        }
+        (".xsoar", "url") => "Your Cortex XSOAR server.",
+        (".xsoar", "apiKeyID") => "Only for Cortex XSOAR 8: the id shown beside the API key.",
+        (".resilient", "apiUrl") => "Your IBM Resilient (QRadar SOAR) instance.",
+        (".resilient", "orgId") => "The organisation's numeric id.",
+        (".resilient", "apiKeyId" | "apiKeySecret") => {
+            "An API key pair with rights to create incidents."
+        }
+        (".jira-service-management", "apiUrl") => {
+            "Atlassian's operations API; https://api.atlassian.com unless your site says otherwise."
+        }
+        (".swimlane", "apiUrl") => "Your Swimlane API, e.g. https://example.swimlane.app/api.",
+        (".swimlane", "appId") => "The application records are created in.",
+        (".swimlane", "connectorType") => "Whether it creates records for alerts, cases, or both.",
+        (".swimlane", "mappings") => {
+            "Which Swimlane field receives each Kibana field, e.g. {\"ruleNameConfig\": {\"id\": \"a1b2\", ...}}."
+        }
+        (".swimlane", "apiToken") => "A Swimlane personal access token.",
         _ => return None,
     })
 }
@@ -149,6 +192,15 @@ mod tests {
             ".servicenow",
             ".jira",
             ".opsgenie",
+            ".torq",
+            ".xmatters",
+            ".tines",
+            ".d3security",
+            ".thehive",
+            ".xsoar",
+            ".resilient",
+            ".jira-service-management",
+            ".swimlane",
         ] {
             for spec in fields_for(t).unwrap() {
                 if spec.kind == FieldKind::Password && spec.key == "password" {

@@ -3,69 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use super::connection::FieldError;
+pub use super::field_spec::{FieldKind, FieldSpec, f};
 
-/// How a field is edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// Free text.
-    Text,
-    /// An http(s) URL.
-    Url,
-    /// A secret string (password input).
-    Password,
-    /// A whole number.
-    Number,
-    /// true/false.
-    Bool,
-    /// One of these values.
-    Select(&'static [&'static str]),
-    /// A JSON value (object or array).
-    Json,
-    /// Several lines of free text.
-    Multiline,
-    /// Comma-separated strings, sent as a JSON array.
-    List,
-    /// A fixed value (the spec's default), not shown.
-    Const,
-}
-
-/// One form field, bound to a config or secrets key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldSpec {
-    /// Kibana's key.
-    pub key: &'static str,
-    /// Label shown to people.
-    pub label: &'static str,
-    /// Editor.
-    pub kind: FieldKind,
-    /// Must be filled.
-    pub required: bool,
-    /// Goes to `secrets` (never returned by Kibana) rather than `config`.
-    pub secret: bool,
-    /// Initial value for a new connector.
-    pub default: &'static str,
-}
-
-pub(super) const fn f(
-    key: &'static str,
-    label: &'static str,
-    kind: FieldKind,
-    required: bool,
-    secret: bool,
-    default: &'static str,
-) -> FieldSpec {
-    FieldSpec {
-        key,
-        label,
-        kind,
-        required,
-        secret,
-        default,
-    }
-}
-
-use FieldKind::{Bool, Const, Json, List, Number, Password, Select, Text, Url};
+use FieldKind::{Bool, Json, Number, Password, Select, Text, Url};
 
 const INDEX: &[FieldSpec] = &[
     f("index", "Index", Text, true, false, ""),
@@ -206,72 +146,8 @@ pub fn fields_for(type_id: &str) -> Option<&'static [FieldSpec]> {
         ".servicenow" => SERVICENOW,
         ".jira" => JIRA,
         ".opsgenie" => OPSGENIE,
-        _ => return None,
+        other => return super::soar_specs::fields_for(other),
     })
-}
-
-fn err(field: &'static str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field,
-        message: message.into(),
-    }
-}
-
-impl FieldSpec {
-    /// The JSON value of what was typed: None for an empty optional field, or what is wrong.
-    ///
-    /// # Errors
-    /// A message naming the field when the text does not fit its kind.
-    pub fn parse(&self, raw: &str) -> Result<Option<Value>, FieldError> {
-        let raw = if self.kind == Const {
-            self.default
-        } else {
-            raw.trim()
-        };
-        let label = self.label;
-        if raw.is_empty() {
-            return if self.required {
-                Err(err(self.key, format!("{label} is required.")))
-            } else {
-                Ok(None)
-            };
-        }
-        let value = match self.kind {
-            Bool => Value::Bool(raw == "true"),
-            Number => raw
-                .parse::<u64>()
-                .map(Value::from)
-                .map_err(|_| err(self.key, format!("{label} must be a whole number.")))?,
-            Url if !(raw.starts_with("http://") || raw.starts_with("https://")) => {
-                return Err(err(
-                    self.key,
-                    format!("{label} must start with http:// or https://."),
-                ));
-            }
-            Json => serde_json::from_str::<Value>(raw)
-                .map_err(|e| err(self.key, format!("{label} is not valid JSON: {e}.")))?,
-            Select(options) if !options.contains(&raw) => {
-                return Err(err(
-                    self.key,
-                    format!("Choose one of: {}.", options.join(", ")),
-                ));
-            }
-            List => {
-                let items: Vec<Value> = raw
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| Value::String(s.to_string()))
-                    .collect();
-                if items.is_empty() && self.required {
-                    return Err(err(self.key, format!("{label} is required.")));
-                }
-                Value::Array(items)
-            }
-            _ => Value::String(raw.to_string()),
-        };
-        Ok(Some(value))
-    }
 }
 
 /// Sets `value` at a dotted path (`a.b.c`), creating the objects on the way.

@@ -188,6 +188,6 @@ pub fn params_for(type_id: &str) -> Option<&'static [FieldSpec]> {
         ".servicenow" => SERVICENOW_PARAMS,
         ".jira" => JIRA_PARAMS,
         ".opsgenie" => OPSGENIE_PARAMS,
-        _ => return None,
+        other => return super::soar_specs::params_for(other),
     })
 }

@@ -15,6 +15,7 @@
 mod chat;
 mod paging;
 mod simple;
+mod soar;
 mod tickets;
 
 pub use chat::{
@@ -28,6 +29,13 @@ pub use paging::{
 pub use simple::{
     Index, IndexConfig, IndexParams, LogLevel, ServerLog, ServerLogParams, Webhook,
     WebhookAuthType, WebhookConfig, WebhookMethod, WebhookParams, WebhookSecrets,
+};
+pub use soar::{
+    ApiKeySecrets, ApiUrlConfig, BodyParams, D3Security, D3SecurityParams, JiraServiceManagement,
+    Resilient, ResilientConfig, ResilientIncident, ResilientParams, ResilientSecrets, Swimlane,
+    SwimlaneConfig, SwimlaneSecrets, TheHive, TheHiveAlert, TheHiveConfig, TheHiveIncident,
+    TheHiveParams, Tines, TinesParams, TinesSecrets, TokenSecrets, Torq, TorqConfig, UrlConfig,
+    XMatters, XMattersConfig, XMattersParams, XMattersSecrets, Xsoar, XsoarParams, XsoarSecrets,
 };
 pub use tickets::{
     Comment, Jira, JiraConfig, JiraIncident, JiraParams, JiraSecrets, ServiceNow, ServiceNowConfig,
@@ -63,7 +71,13 @@ pub fn secret_keys(type_id: &str) -> &'static [&'static str] {
         ".pagerduty" => &["routingKey"],
         ".servicenow" => &["username", "password"],
         ".jira" => &["email", "apiToken"],
-        ".opsgenie" => &["apiKey"],
+        ".opsgenie" | ".thehive" | ".jira-service-management" => &["apiKey"],
+        ".torq" | ".d3security" => &["token"],
+        ".xmatters" => &["user", "password", "secretsUrl"],
+        ".tines" => &["email", "token"],
+        ".xsoar" => &["apiKey", "apiKeyID"],
+        ".resilient" => &["apiKeyId", "apiKeySecret"],
+        ".swimlane" => &["apiToken"],
         _ => &[],
     }
 }

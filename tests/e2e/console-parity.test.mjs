@@ -1,0 +1,169 @@
+// What Kibana's Connectors page offers, in the console: the type picker (cards, search over
+// name, id and description, a feature filter, licences, badges), forms that explain their
+// fields, readable ids checked across spaces, type badges in the table, and toasts for
+// completed work (with Undo for a create).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { ARTIFACTS, api, connect, goInApp, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+
+let app, sim, gold, browser;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await serveStatic(process.env.DIST_DIR ?? '../../dist');
+  sim = await startSim(['--seed', '--cors-origin', app]);
+  // A Gold licence: the Platinum and Enterprise types are there, greyed.
+  gold = await startSim(['--cors-origin', app, '--set', 'sim.license=gold']);
+  browser = await launchBrowser();
+});
+after(stopAll);
+
+const cards = (page) => page.locator('[data-testid=type-list] button.type-card');
+const cardIds = async (page) => (await cards(page).evaluateAll((els) => els.map((e) => e.dataset.testid.slice('type-'.length))));
+
+test('the picker shows cards, searches descriptions, filters by feature', async () => {
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  await goInApp(page, `/s/default/connectors/new`);
+  await page.getByTestId('type-list').waitFor();
+  const index = page.getByTestId('type-.index');
+  assert.match(await index.textContent(), /Index.*Write documents into an Elasticsearch index\..*\.index · Basic licence/);
+  // 9.5 deprecates the LLM types: still creatable, badged.
+  const openai = page.getByTestId('type-.gen-ai');
+  assert.equal(await openai.getByTestId('badge-deprecated').textContent(), 'Deprecated');
+  assert.equal(await openai.getAttribute('aria-disabled'), null);
+
+  await page.getByTestId('type-search').fill('incident');
+  assert.deepEqual((await cardIds(page)).sort(), ['.pagerduty', '.servicenow', '.servicenow-sir'].sort(), 'by description');
+  assert.equal(await page.getByTestId('type-count').textContent(), '3 types');
+  await page.getByTestId('type-search').fill('');
+  await page.getByTestId('type-feature-filter').selectOption('cases');
+  const caseTypes = await cardIds(page);
+  assert.ok(caseTypes.includes('.jira') && caseTypes.includes('.servicenow'), caseTypes.join());
+  assert.ok(!caseTypes.includes('.index') && !caseTypes.includes('.slack'), caseTypes.join());
+  await page.screenshot({ path: `${ARTIFACTS}/console-picker.png`, fullPage: true });
+
+  // Choosing puts the type in the URL: the form can be linked, Back returns to the picker.
+  await page.getByTestId('type-.jira').click();
+  await page.waitForURL(/\/connectors\/new\?type=\.jira$/);
+  assert.equal(await page.getByTestId('chosen-type-name').textContent(), 'Jira');
+  await page.goBack();
+  await page.getByTestId('type-list').waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('types the licence does not allow are greyed with the reason and cannot be chosen', async () => {
+  const page = await newPage(browser);
+  await connect(page, app, gold.api);
+  await goInApp(page, `/s/default/connectors/new`);
+  const opsgenie = page.getByTestId('type-.opsgenie');
+  await opsgenie.waitFor();
+  assert.equal(await opsgenie.getAttribute('aria-disabled'), 'true');
+  assert.equal(await opsgenie.getByTestId('type-unavailable').textContent(), ' Needs a Platinum licence or higher.');
+  const ids = await cardIds(page);
+  assert.ok(ids.indexOf('.opsgenie') > ids.indexOf('.webhook'), 'unavailable types come after the available ones');
+  await opsgenie.click();
+  assert.match(page.url(), /\/connectors\/new$/, 'nothing chosen');
+  assert.deepEqual(page.errors, []);
+});
+
+test('forms explain their fields and name their defaults', async () => {
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  await goInApp(page, `/s/default/connectors/new?type=.index`);
+  await page.getByTestId('connector-form').waitFor();
+  const refresh = page.getByTestId('field-refresh');
+  const helpId = await refresh.getAttribute('aria-describedby');
+  const help = await page.locator(`#${helpId}`).textContent();
+  assert.match(help, /searchable at once.*Default: off\.$/);
+  assert.match(await page.locator(`#${await page.getByTestId('field-executionTimeField').getAttribute('aria-describedby')}`).textContent(), /date field/);
+  await goInApp(page, `/s/default/connectors/new?type=.webhook`);
+  await page.getByTestId('connector-form').waitFor();
+  assert.match(await page.locator(`#${await page.getByTestId('field-method').getAttribute('aria-describedby')}`).textContent(), /Default: post\./);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a readable id follows the name, is checked across spaces, and a taken proposal moves on', async () => {
+  // Ids are global: one in another space blocks the same id here.
+  assert.equal((await api(sim.api, 'POST', '/s/marketing/api/actions/connector/taken-elsewhere', { name: 'x', connector_type_id: '.server-log', config: {}, secrets: {} })).status, 200);
+  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/ops-log-sink', { name: 'x', connector_type_id: '.server-log', config: {}, secrets: {} })).status, 200);
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  await goInApp(page, `/s/default/connectors/new?type=.server-log`);
+  await page.getByTestId('field-name').fill('Ops: log sink!');
+  // The proposal `ops-log-sink` is taken in this space: the next number is proposed.
+  await page.getByTestId('id-status').filter({ hasText: 'ops-log-sink-2 is available.' }).waitFor();
+  assert.equal(await page.getByTestId('field-id').inputValue(), 'ops-log-sink-2');
+
+  await page.getByTestId('field-id').fill('taken-elsewhere');
+  await page.getByTestId('id-status').filter({ hasText: 'space marketing' }).waitFor();
+  await page.getByTestId('save').click();
+  await page.getByTestId('error-id').waitFor();
+  assert.match(page.url(), /\/new\?type=/, 'not saved');
+
+  await page.getByTestId('field-id').fill('Bad Id');
+  assert.match(await page.getByTestId('id-status').textContent(), /lowercase letters, digits and hyphens/);
+  await page.getByTestId('field-id').fill('');
+  assert.equal(await page.getByTestId('field-id').inputValue(), 'ops-log-sink', 'a cleared field follows the name again');
+  await page.getByTestId('id-status').filter({ hasText: 'ops-log-sink-2 is available.' }).waitFor();
+  await page.getByTestId('save').click();
+  await page.waitForURL(/\/s\/default\/connectors$/);
+  assert.equal((await api(sim.api, 'GET', '/api/actions/connector/ops-log-sink-2')).body.name, 'Ops: log sink!');
+
+  // Or Kibana picks: a UUID.
+  await goInApp(page, `/s/default/connectors/new?type=.server-log`);
+  await page.getByTestId('field-name').fill('Random one');
+  await page.getByTestId('random-id').check();
+  assert.equal(await page.getByTestId('field-id').isDisabled(), true);
+  await page.getByTestId('save').click();
+  await page.waitForURL(/\/s\/default\/connectors$/);
+  const made = (await api(sim.api, 'GET', '/api/actions/connectors')).body.find((c) => c.name === 'Random one');
+  assert.match(made.id, /^[0-9a-f]{8}-[0-9a-f]{4}-/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('toasts report saves, runs and deletes; a create can be undone, a delete says it cannot', async () => {
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  await goInApp(page, `/s/default/connectors/new?type=.server-log`);
+  await page.getByTestId('field-name').fill('Toast me');
+  await page.getByTestId('id-status').filter({ hasText: 'toast-me is available.' }).waitFor();
+  await page.getByTestId('save').click();
+  await page.waitForURL(/\/s\/default\/connectors$/);
+  const region = page.getByTestId('toasts');
+  assert.equal(await region.getAttribute('aria-live'), 'polite');
+  const created = page.getByTestId('toast').filter({ hasText: 'Created Toast me (toast-me) in space default.' });
+  await created.waitFor();
+  await page.locator('[data-testid=connector-row][data-id=toast-me]').waitFor();
+  await created.getByTestId('toast-undo').click();
+  await page.getByTestId('toast').filter({ hasText: 'Undone: toast-me deleted again.' }).waitFor();
+  assert.equal((await api(sim.api, 'GET', '/api/actions/connector/toast-me')).status, 404);
+  // The list reloads on its own.
+  await page.locator('[data-testid=connector-row][data-id=toast-me]').waitFor({ state: 'detached' });
+
+  await goInApp(page, `/s/default/connectors/demo-server-log?tab=test`);
+  await page.getByTestId('run').click();
+  await page.getByTestId('toast').filter({ hasText: /^Ran .*: ok\.$/ }).waitFor();
+
+  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/doomed', { name: 'Doomed', connector_type_id: '.server-log', config: {}, secrets: {} })).status, 200);
+  await goInApp(page, `/s/default/connectors/doomed`);
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('delete').click();
+  const deleted = page.getByTestId('toast').filter({ hasText: 'Deleted Doomed. A delete cannot be undone.' });
+  await deleted.waitFor();
+  assert.equal(await deleted.getByTestId('toast-undo').count(), 0);
+  await deleted.getByTestId('toast-dismiss').click();
+  await deleted.waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+});
+
+test('the table badges deprecated types', async () => {
+  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/old-llm', { name: 'Old LLM', connector_type_id: '.gen-ai', config: {}, secrets: {} })).status, 200);
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  const row = page.locator('[data-testid=connector-row][data-id=old-llm]');
+  await row.getByTestId('badge-type-deprecated').waitFor();
+  assert.equal(await page.locator('[data-testid=connector-row][data-id=demo-index] [data-testid=badge-type-deprecated]').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
