@@ -95,7 +95,7 @@ async fn torq_checks_its_hosts_and_posts_the_body_with_its_token() {
     .await;
     let out = run(&kb, "tq", json!({"body": "{\"alert\": \"cpu\"}"})).await;
     assert_eq!(out["status"], "ok", "{out}");
-    let got = &log.lock().unwrap()[0];
+    let got = log.lock().unwrap()[0].clone();
     assert_eq!(got.path, "/v1/workflows/abc");
     assert_eq!(got.headers["x-torq-token"], "torq-token");
     assert_eq!(
@@ -169,7 +169,7 @@ async fn xmatters_validates_its_two_ways_to_authenticate_and_posts_the_alert() {
     )
     .await;
     assert_eq!(out["status"], "ok", "{out}");
-    let got = &log.lock().unwrap()[0];
+    let got = log.lock().unwrap()[0].clone();
     assert!(
         got.headers["authorization"]
             .to_str()

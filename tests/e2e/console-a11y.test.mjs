@@ -3,7 +3,8 @@
 // create → test → delete path done with the keyboard alone.
 //
 // The per-route results (violations by impact, rule ids) are written to
-// `$ARTIFACTS_DIR/a11y.json`, so a run's figures can be quoted.
+// `$ARTIFACTS_DIR/a11y.json`, so a run's figures can be quoted; the list, the picker and a form
+// are photographed in both modes for the README.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,9 +33,9 @@ after(async () => {
  */
 const ROUTES = [
   { name: 'connect', path: '/connect', ready: 'connect-form', connected: false },
-  { name: 'connectors', path: '/s/default/connectors', ready: 'connector-row' },
-  { name: 'create: type picker', path: '/s/default/connectors/new', ready: 'type-list' },
-  { name: 'create: webhook form', path: '/s/default/connectors/new?type=.webhook', ready: 'connector-form' },
+  { name: 'connectors', path: '/s/default/connectors', ready: 'connector-row', shot: 'list' },
+  { name: 'create: type picker', path: '/s/default/connectors/new', ready: 'type-list', shot: 'picker' },
+  { name: 'create: webhook form', path: '/s/default/connectors/new?type=.webhook', ready: 'connector-form', shot: 'form' },
   { name: 'create: email form', path: '/s/default/connectors/new?type=.email', ready: 'connector-form' },
   { name: 'connector: edit', path: '/s/default/connectors/demo-webhook?tab=edit', ready: 'edit-form' },
   { name: 'connector: test', path: '/s/default/connectors/demo-index?tab=test', ready: 'run' },
@@ -76,6 +77,8 @@ for (const scheme of ['light', 'dark']) {
       // Client-side navigation keeps the connection (it lives in memory, as it should).
       await goInApp(page, route.path);
       await page.getByTestId(route.ready).first().waitFor();
+      // The README's screenshots (docs/screenshots/ holds a run's copies).
+      if (route.shot) await page.screenshot({ path: `${ARTIFACTS}/screenshot-${route.shot}-${scheme}.png` });
       record(route, scheme, await axe(page), failures);
     }
     assert.deepEqual(page.errors, []);

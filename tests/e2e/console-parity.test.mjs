@@ -35,8 +35,8 @@ test('the picker shows cards, searches descriptions, filters by feature', async 
   assert.equal(await openai.getAttribute('aria-disabled'), null);
 
   await page.getByTestId('type-search').fill('incident');
-  assert.deepEqual((await cardIds(page)).sort(), ['.pagerduty', '.servicenow', '.servicenow-sir'].sort(), 'by description');
-  assert.equal(await page.getByTestId('type-count').textContent(), '3 types');
+  assert.deepEqual((await cardIds(page)).sort(), ['.pagerduty', '.resilient', '.servicenow', '.servicenow-sir'].sort(), 'by description');
+  assert.equal(await page.getByTestId('type-count').textContent(), '4 types');
   await page.getByTestId('type-search').fill('');
   await page.getByTestId('type-feature-filter').selectOption('cases');
   const caseTypes = await cardIds(page);
@@ -63,7 +63,7 @@ test('types the licence does not allow are greyed with the reason and cannot be 
   assert.equal(await opsgenie.getByTestId('type-unavailable').textContent(), ' Needs a Platinum licence or higher.');
   const ids = await cardIds(page);
   assert.ok(ids.indexOf('.opsgenie') > ids.indexOf('.webhook'), 'unavailable types come after the available ones');
-  await opsgenie.click();
+  await opsgenie.click({ force: true });
   assert.match(page.url(), /\/connectors\/new$/, 'nothing chosen');
   assert.deepEqual(page.errors, []);
 });
@@ -81,6 +81,13 @@ test('forms explain their fields and name their defaults', async () => {
   await goInApp(page, `/s/default/connectors/new?type=.webhook`);
   await page.getByTestId('connector-form').waitFor();
   assert.match(await page.locator(`#${await page.getByTestId('field-method').getAttribute('aria-describedby')}`).textContent(), /Default: post\./);
+  // The secrets call-out stands right before the first secret field.
+  assert.match(await page.getByTestId('secrets-callout').textContent(), /stored encrypted .* never shown again/);
+  assert.equal(await page.evaluate(() => {
+    const callout = document.querySelector('[data-testid=secrets-callout]');
+    const next = callout.nextElementSibling;
+    return next.querySelector('input')?.dataset.testid;
+  }), 'field-user');
   assert.deepEqual(page.errors, []);
 });
 

@@ -201,10 +201,17 @@ export function dismissNextDialog(page) {
  * reload would ask for the secret again), as a link inside the console would.
  */
 export async function goInApp(page, path) {
+  // A real link, clicked: the router takes it as its own navigation (a hand-made popstate
+  // would leave the router's idea of the history behind the address bar).
   await page.evaluate((to) => {
-    history.pushState(null, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
+    const a = document.createElement('a');
+    a.href = to;
+    a.hidden = true;
+    document.querySelector('main').append(a);
+    a.click();
+    a.remove();
   }, path);
+  await page.waitForURL((url) => `${url.pathname}${url.search}` === path);
 }
 
 /** Presses Tab until the element with `testid` has focus (keyboard-only paths). */

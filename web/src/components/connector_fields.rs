@@ -19,15 +19,30 @@ pub fn ConnectorFields(
     /// Shown right under the name (the create form's id field).
     #[prop(optional)]
     children: Option<Children>,
+    /// An existing connector: its secrets must be entered again.
+    #[prop(optional)]
+    editing: bool,
 ) -> impl IntoView {
     let type_id = draft.with_untracked(|d| d.type_id.clone());
+    // Said once, before the first secret: what Kibana does with them.
+    let callout = move || {
+        let text = if editing {
+            "Kibana never returns secrets, so the secret fields are empty: enter them again to save (a save replaces them all; one left empty is removed)."
+        } else {
+            "Secrets (the password fields) are stored encrypted in Kibana and never shown again, not even here. Export files leave them out."
+        };
+        view! { <p class="notice" data-testid="secrets-callout">{text}</p> }
+    };
+    let first_secret = fields_for(&type_id).and_then(|specs| specs.iter().position(|s| s.secret));
     let clear = move |field: &'static str| errors.update(|l| l.retain(|e| e.field != field));
     let inputs = match fields_for(&type_id) {
         Some(specs) => specs
             .iter()
-            .map(|spec| {
+            .enumerate()
+            .map(|(i, spec)| {
                 let key = spec.key;
                 view! {
+                    {(first_secret == Some(i)).then(callout)}
                     <FieldInput spec=spec errors=errors disabled=disabled help=with_default(connector_help(&type_id, key), spec)
                         value=Signal::derive(move || draft.with(|d| d.value(key).to_string()))
                         set=Callback::new(move |v: String| draft.update(|d| { d.values.insert(key.to_string(), v); }))/>
@@ -41,6 +56,7 @@ pub fn ConnectorFields(
                     on:input=move |ev| { clear("config"); draft.update(|d| d.raw_config = event_target_value(&ev)) }></textarea>
             </label>
             <FieldErrorText field="config" errors=errors/>
+            {callout()}
             <label>"Secrets (JSON)"
                 <textarea data-testid="raw-secrets" disabled=disabled prop:value=move || draft.with(|d| d.raw_secrets.clone())
                     on:input=move |ev| { clear("secrets"); draft.update(|d| d.raw_secrets = event_target_value(&ev)) }></textarea>

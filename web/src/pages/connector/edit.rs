@@ -102,7 +102,7 @@ pub fn EditForm(
         })}
         <form on:submit=save data-testid="edit-form" class="narrow">
             <fieldset disabled=read_only>
-                <ConnectorFields draft=draft errors=errors/>
+                <ConnectorFields draft=draft errors=errors editing=true/>
             </fieldset>
             {(!read_only).then(|| view! {
                 <div class="actions">
