@@ -350,3 +350,84 @@ async fn thehive_and_resilient_push_incidents() {
         json!({"name": "n", "description": {"format": "html", "content": "d"}})
     );
 }
+
+#[tokio::test]
+async fn webhooks_authenticate_with_oauth2_client_credentials_on_9_5() {
+    let kb = Kb::start("").await;
+    let (url, log) = receiver(
+        200,
+        "{\"access_token\":\"tok-1\",\"token_type\":\"Bearer\"}",
+        &[],
+    )
+    .await;
+    let config = json!({
+        "url": format!("{url}/hook"), "method": "post", "hasAuth": true,
+        "authType": "webhook-oauth2-client-credentials", "accessTokenUrl": format!("{url}/token"),
+        "clientId": "cid", "scope": "read", "additionalFields": "{\"audience\":\"api\"}",
+    });
+    let (status, body) = create(
+        &kb,
+        "oa-bad",
+        ".webhook",
+        config.clone(),
+        json!({"clientSecret": "cs", "user": "u"}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("or clientSecret (for OAuth2)"),
+        "{body}"
+    );
+    created(
+        &kb,
+        "oa",
+        ".webhook",
+        config.clone(),
+        json!({"clientSecret": "cs"}),
+    )
+    .await;
+    let out = run(&kb, "oa", json!({"body": "{\"x\":1}"})).await;
+    assert_eq!(out["status"], "ok", "{out}");
+    let log = log.lock().unwrap();
+    assert_eq!(log[0].path, "/token");
+    let form: Vec<(String, String)> = reqwest::Url::parse(&format!("http://x/?{}", log[0].body))
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect();
+    let pairs = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    assert_eq!(
+        (
+            pairs("grant_type"),
+            pairs("client_id"),
+            pairs("client_secret"),
+            pairs("scope"),
+            pairs("audience")
+        ),
+        (
+            Some("client_credentials"),
+            Some("cid"),
+            Some("cs"),
+            Some("read"),
+            Some("api")
+        )
+    );
+    assert_eq!(log[1].path, "/hook");
+    assert_eq!(log[1].headers["authorization"], "Bearer tok-1");
+    drop(log);
+
+    // Before 9.5 there is no client secret among a webhook's secrets.
+    let old = Kb::start_9_2("").await;
+    let (status, _) = create(
+        &old,
+        "oa",
+        ".webhook",
+        json!({"url": url}),
+        json!({"clientSecret": "cs"}),
+    )
+    .await;
+    assert_eq!(status, 400);
+}

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, api, connect, goInApp, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+import { ARTIFACTS, api, connect, goInApp, launchBrowser, newPage, serveStatic, startReceiver, startSim, stopAll } from './harness.mjs';
 
-let app, sim, gold, browser;
+let app, sim, gold, rx, browser;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -15,6 +15,7 @@ before(async () => {
   sim = await startSim(['--seed', '--cors-origin', app]);
   // A Gold licence: the Platinum and Enterprise types are there, greyed.
   gold = await startSim(['--cors-origin', app, '--set', 'sim.license=gold']);
+  rx = await startReceiver();
   browser = await launchBrowser();
 });
 after(stopAll);
@@ -86,8 +87,8 @@ test('forms explain their fields and name their defaults', async () => {
   assert.equal(await page.evaluate(() => {
     const callout = document.querySelector('[data-testid=secrets-callout]');
     const next = callout.nextElementSibling;
-    return next.querySelector('input')?.dataset.testid;
-  }), 'field-user');
+    return next.querySelector('input, textarea, select')?.dataset.testid;
+  }), 'field-secretHeaders');
   assert.deepEqual(page.errors, []);
 });
 
@@ -151,7 +152,7 @@ test('toasts report saves, runs and deletes; a create can be undone, a delete sa
 
   await goInApp(page, `/s/default/connectors/demo-server-log?tab=test`);
   await page.getByTestId('run').click();
-  await page.getByTestId('toast').filter({ hasText: /^Ran .*: ok\.$/ }).waitFor();
+  await page.getByTestId('toast').filter({ hasText: /Ran .*: ok\./ }).waitFor();
 
   assert.equal((await api(sim.api, 'POST', '/api/actions/connector/doomed', { name: 'Doomed', connector_type_id: '.server-log', config: {}, secrets: {} })).status, 200);
   await goInApp(page, `/s/default/connectors/doomed`);
@@ -172,5 +173,43 @@ test('the table badges deprecated types', async () => {
   const row = page.locator('[data-testid=connector-row][data-id=old-llm]');
   await row.getByTestId('badge-type-deprecated').waitFor();
   assert.equal(await page.locator('[data-testid=connector-row][data-id=demo-index] [data-testid=badge-type-deprecated]').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the webhook form offers basic, certificate and OAuth 2.0 authentication, and sends only the chosen one', async () => {
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  await goInApp(page, '/s/default/connectors/new?type=.webhook');
+  await page.getByTestId('field-name').fill('OAuth hook');
+  await page.getByTestId('field-url').fill(`${rx.url}/hook`);
+  assert.equal(await page.getByTestId('field-user').count(), 1, 'basic is the default');
+  await page.getByTestId('field-authType').selectOption('webhook-authentication-ssl');
+  await page.getByTestId('field-crt').waitFor();
+  assert.equal(await page.getByTestId('field-user').count(), 0);
+  await page.getByTestId('field-certType').selectOption('ssl-pfx');
+  await page.getByTestId('field-pfx').waitFor();
+  assert.equal(await page.getByTestId('field-crt').count(), 0);
+  await page.getByTestId('field-authType').selectOption('webhook-oauth2-client-credentials');
+  await page.getByTestId('field-accessTokenUrl').fill(`${rx.url}/oauth/token`);
+  await page.getByTestId('field-clientId').fill('console-client');
+  await page.getByTestId('field-clientSecret').fill('oauth-secret');
+  assert.equal(await page.getByTestId('field-clientSecret').getAttribute('type'), 'password');
+  await page.getByTestId('field-scope').fill('hooks.write');
+  await page.getByTestId('save-and-test').click();
+  await page.waitForURL(/\?tab=test$/);
+  const before = rx.requests.length;
+  await page.getByTestId('run').click();
+  await page.getByTestId('run-status').filter({ hasText: 'ok' }).waitFor();
+  const [token, hook] = rx.requests.slice(before);
+  assert.equal(token.path, '/oauth/token');
+  const form = new URLSearchParams(token.body);
+  assert.deepEqual([form.get('grant_type'), form.get('client_id'), form.get('client_secret'), form.get('scope')],
+    ['client_credentials', 'console-client', 'oauth-secret', 'hooks.write']);
+  assert.equal(hook.path, '/hook');
+  assert.equal(hook.headers.authorization, 'Bearer e2e-access-token');
+  const id = new URL(page.url()).pathname.split('/').pop();
+  const saved = (await api(sim.api, 'GET', `/api/actions/connector/${id}`)).body;
+  assert.equal(saved.config.authType, 'webhook-oauth2-client-credentials');
+  assert.equal(saved.config.certType, undefined, 'the certificate fields tried first stayed out');
   assert.deepEqual(page.errors, []);
 });

@@ -97,6 +97,8 @@ export async function startReceiver() {
       if (path.startsWith('/api/now/')) return reply(201, { result: { sys_id: 'sn-1', number: 'INC0010001', sys_created_on: '2026-12-01 10:00:00' } });
       if (path.startsWith('/rest/api/2/issue')) return reply(201, { id: '10000', key: 'OPS-1' });
       if (path.startsWith('/v2/alerts')) return reply(202, { result: 'Request will be processed', took: 0.01, requestId: 'r-1' });
+      // An OAuth 2.0 token endpoint (the client-credentials grant).
+      if (path.startsWith('/oauth/token')) return reply(200, { access_token: 'e2e-access-token', token_type: 'Bearer', expires_in: 3600 });
       if (path.startsWith('/api/chat.postMessage')) return reply(200, { ok: true, channel: 'C1', ts: '1.2', message: { text: 'ok' } });
       return reply(202, { status: 'success', message: 'Event processed', dedup_key: 'dk-1' });
     });

@@ -62,6 +62,33 @@ impl Registry {
                         "secretHeaders",
                         crate::schema::Ty::RecordOfStr,
                     ));
+                    secrets.push(crate::schema::nullable(
+                        "clientSecret",
+                        crate::schema::string(),
+                    ));
+                }
+                // OAuth 2.0 client credentials and query-parameter auth (same source).
+                if t.id == ".webhook"
+                    && let Some(config) = t.config.as_mut()
+                {
+                    use crate::schema::{Ty, maybe, maybe_null, string};
+                    for field in config.iter_mut().filter(|f| f.name == "authType") {
+                        *field = maybe_null(
+                            "authType",
+                            Ty::Literal(&[
+                                "webhook-authentication-basic",
+                                "webhook-authentication-ssl",
+                                "webhook-oauth2-client-credentials",
+                                "http-authentication-query-param",
+                            ]),
+                        );
+                    }
+                    config.extend([
+                        maybe("accessTokenUrl", string()),
+                        maybe("clientId", string()),
+                        maybe("scope", string()),
+                        maybe_null("additionalFields", string()),
+                    ]);
                 }
             }
         }

@@ -57,17 +57,33 @@ fn webhook_rule(
 ) -> Result<(), (&'static str, String)> {
     check_url(str_field(c, "url").unwrap_or_default(), "webhook", sim)
         .map_err(|e| ("config", e))?;
-    let has = |k: &str| s.get(k).is_some_and(|v| !v.is_null());
+    let has = |k: &str| s.get(k).is_some_and(|v| !v.is_null() && v != "");
+    // 9.5 adds OAuth 2.0's `clientSecret` as a fifth way (`kbn-connector-schemas/common/auth/
+    // schemas/v1.ts @ 11b9bae3`, `SecretConfigurationSchemaValidation`).
+    let oauth = sim.profile >= crate::profile::Profile::V9_5;
+    let secret = has("clientSecret");
     let combos = [
-        !has("user") && !has("password") && !has("crt") && !has("key") && !has("pfx"),
-        has("user") && has("password") && !has("crt") && !has("key") && !has("pfx"),
-        has("crt") && has("key") && !has("user") && !has("pfx"),
-        has("pfx") && !has("user") && !has("crt") && !has("key"),
+        !has("user") && !has("password") && !has("crt") && !has("key") && !has("pfx") && !secret,
+        has("user") && has("password") && !has("crt") && !has("key") && !has("pfx") && !secret,
+        has("crt") && has("key") && !has("user") && !has("pfx") && !secret,
+        has("pfx") && !has("user") && !has("crt") && !has("key") && !secret,
+        oauth
+            && secret
+            && !has("user")
+            && !has("password")
+            && !has("crt")
+            && !has("key")
+            && !has("pfx"),
     ];
     if !combos.iter().any(|ok| *ok) {
         return Err((
             "secrets",
-            "must specify one of the following schemas: user and password; crt and key (with optional password); or pfx (with optional password)".into(),
+            if oauth {
+                "must specify one of the following schemas: user and password; crt and key (with optional password); pfx (with optional password); or clientSecret (for OAuth2)"
+            } else {
+                "must specify one of the following schemas: user and password; crt and key (with optional password); or pfx (with optional password)"
+            }
+            .into(),
         ));
     }
     if c.get("hasAuth") == Some(&Value::Bool(false))

@@ -5,6 +5,7 @@ use crate::forms::connection::FieldError;
 use crate::forms::connector_draft::ConnectorDraft;
 use crate::forms::field_help::{connector_help, with_default};
 use crate::forms::field_specs::fields_for;
+use crate::forms::field_visibility::applies;
 
 /// The fields of a connector form: typed inputs for known types, raw JSON for others.
 #[component]
@@ -41,11 +42,16 @@ pub fn ConnectorFields(
             .enumerate()
             .map(|(i, spec)| {
                 let key = spec.key;
+                let help = with_default(connector_help(&type_id, key), spec);
+                let type_id = type_id.clone();
+                let shown = Memo::new(move |_| draft.with(|d| applies(&type_id, key, &d.values)));
                 view! {
                     {(first_secret == Some(i)).then(callout)}
-                    <FieldInput spec=spec errors=errors disabled=disabled help=with_default(connector_help(&type_id, key), spec)
-                        value=Signal::derive(move || draft.with(|d| d.value(key).to_string()))
-                        set=Callback::new(move |v: String| draft.update(|d| { d.values.insert(key.to_string(), v); }))/>
+                    <Show when=move || shown.get()>
+                        <FieldInput spec=spec errors=errors disabled=disabled help=help.clone()
+                            value=Signal::derive(move || draft.with(|d| d.value(key).to_string()))
+                            set=Callback::new(move |v: String| draft.update(|d| { d.values.insert(key.to_string(), v); }))/>
+                    </Show>
                 }
             })
             .collect_view()

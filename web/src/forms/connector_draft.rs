@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::connection::FieldError;
 use super::field_specs::{FieldKind, fields_for};
+use super::field_visibility::applies;
 
 /// A connector's `config` and `secrets` objects.
 type ConfigAndSecrets = (Map<String, Value>, Map<String, Value>);
@@ -73,6 +74,13 @@ impl ConnectorDraft {
         for spec in fields_for(&c.connector_type_id).unwrap_or_default() {
             let value = match config.get(spec.key) {
                 _ if spec.secret => String::new(),
+                // A choice Kibana left unset means its default (older webhooks have no
+                // `authType`: basic).
+                None | Some(Value::Null)
+                    if spec.required && matches!(spec.kind, FieldKind::Select(_)) =>
+                {
+                    spec.default.to_string()
+                }
                 None | Some(Value::Null) => String::new(),
                 Some(Value::String(s)) => s.clone(),
                 Some(other) if spec.kind == FieldKind::Json => {
@@ -111,7 +119,10 @@ impl ConnectorDraft {
                 }
             }
             Some(specs) => {
-                for spec in specs {
+                for spec in specs
+                    .iter()
+                    .filter(|s| applies(&self.type_id, s.key, &self.values))
+                {
                     match spec.parse(self.value(spec.key)) {
                         Ok(None) => {}
                         Ok(Some(v)) if spec.secret => {
@@ -179,11 +190,38 @@ mod tests {
         assert_eq!(body.name, "Deploy hook");
         assert_eq!(
             Value::Object(body.config),
-            json!({"url":"https://hooks.example/x","method":"post","headers":{"X-Env":"ci"},"hasAuth":true})
+            json!({"url":"https://hooks.example/x","method":"post","headers":{"X-Env":"ci"},"hasAuth":true,
+                "authType":"webhook-authentication-basic"})
         );
         assert_eq!(
             Value::Object(body.secrets.0),
             json!({"user":"bot","password":"pw"})
+        );
+    }
+
+    #[test]
+    fn only_the_chosen_authentication_is_sent() {
+        let mut d = ConnectorDraft::new(".webhook");
+        d.name = "hook".into();
+        for (k, v) in [
+            ("url", "https://hooks.example/x"),
+            ("user", "left-over"),
+            ("authType", "webhook-oauth2-client-credentials"),
+            ("accessTokenUrl", "https://auth.example/token"),
+            ("clientId", "cid"),
+            ("clientSecret", "cs"),
+        ] {
+            d.values.insert(k.into(), v.into());
+        }
+        let body = d.to_create().unwrap();
+        assert_eq!(Value::Object(body.secrets.0), json!({"clientSecret": "cs"}));
+        assert_eq!(body.config["accessTokenUrl"], "https://auth.example/token");
+        assert!(!body.config.contains_key("certType"), "SSL fields stay out");
+        d.values.insert("clientId".into(), String::new());
+        let errors = d.to_create().unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+            ["clientId"]
         );
     }
 

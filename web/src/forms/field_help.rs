@@ -38,6 +38,35 @@ pub fn connector_help(type_id: &str, key: &str) -> Option<&'static str> {
         (".webhook", "headers") => {
             "Extra request headers as a JSON object, e.g. {\"Content-Type\": \"application/json\"}. Visible to anyone who can read the connector."
         }
+        (".webhook", "secretHeaders") => {
+            "Headers with secrets in them (tokens, keys), as a JSON object: stored encrypted, never shown again."
+        }
+        (".webhook", "authType") => {
+            "Basic: a user and password. SSL: a client certificate. OAuth 2.0: a token fetched with client credentials before each call (Kibana 9.5+)."
+        }
+        (".webhook", "certType") => {
+            "A certificate and key pair (.crt and .key), or one PFX (.p12) bundle."
+        }
+        (".webhook", "crt" | "key" | "pfx") => {
+            "The file's contents in base64 (base64 -w0 FILE). Kept as a secret; a password for the key goes in Password."
+        }
+        (".webhook", "ca") => {
+            "A CA certificate (base64) to trust for this host, beside the system's."
+        }
+        (".webhook", "verificationMode") => {
+            "full: certificate and host name; certificate: the certificate only; none: no checks (testing only)."
+        }
+        (".webhook", "accessTokenUrl") => {
+            "The OAuth 2.0 token endpoint; its host must be allowed too."
+        }
+        (".webhook", "clientId") => "The OAuth 2.0 client id.",
+        (".webhook", "clientSecret") => {
+            "The OAuth 2.0 client secret, sent only to the token endpoint."
+        }
+        (".webhook", "scope") => "The scopes to ask for, space-separated.",
+        (".webhook", "additionalFields") => {
+            "More fields of the token request as JSON text, e.g. {\"audience\": \"api\"}."
+        }
         (_, "hasAuth") => {
             "Off: requests go without credentials, and the user and password are not used."
         }

@@ -5,7 +5,9 @@ use serde_json::{Map, Value};
 
 pub use super::field_spec::{FieldKind, FieldSpec, f};
 
-use FieldKind::{Bool, Json, Number, Password, Select, Text, Url};
+use FieldKind::{Bool, Json, Multiline, Number, Password, Select, Text, Url};
+
+use super::field_visibility::{AUTH_BASIC, AUTH_OAUTH2, AUTH_SSL};
 
 const INDEX: &[FieldSpec] = &[
     f("index", "Index", Text, true, false, ""),
@@ -38,6 +40,14 @@ const WEBHOOK: &[FieldSpec] = &[
     ),
     f("headers", "Headers (JSON object)", Json, false, false, ""),
     f(
+        "secretHeaders",
+        "Secret headers (JSON object, kept encrypted)",
+        Json,
+        false,
+        true,
+        "",
+    ),
+    f(
         "hasAuth",
         "Requires authentication",
         Bool,
@@ -45,8 +55,76 @@ const WEBHOOK: &[FieldSpec] = &[
         false,
         "true",
     ),
+    f(
+        "authType",
+        "Authentication",
+        Select(&[AUTH_BASIC, AUTH_SSL, AUTH_OAUTH2]),
+        true,
+        false,
+        AUTH_BASIC,
+    ),
     f("user", "User", Text, false, true, ""),
     f("password", "Password", Password, false, true, ""),
+    f(
+        "certType",
+        "Certificate format",
+        Select(&["ssl-crt-key", "ssl-pfx"]),
+        true,
+        false,
+        "ssl-crt-key",
+    ),
+    f(
+        "crt",
+        "Certificate (base64 of the .crt file)",
+        Password,
+        true,
+        true,
+        "",
+    ),
+    f(
+        "key",
+        "Private key (base64 of the .key file)",
+        Password,
+        true,
+        true,
+        "",
+    ),
+    f(
+        "pfx",
+        "PFX bundle (base64 of the .pfx file)",
+        Password,
+        true,
+        true,
+        "",
+    ),
+    f(
+        "ca",
+        "CA certificate (base64, optional)",
+        Multiline,
+        false,
+        false,
+        "",
+    ),
+    f(
+        "verificationMode",
+        "Verification",
+        Select(&["full", "certificate", "none"]),
+        false,
+        false,
+        "",
+    ),
+    f("accessTokenUrl", "Access token URL", Url, true, false, ""),
+    f("clientId", "Client id", Text, true, false, ""),
+    f("clientSecret", "Client secret", Password, true, true, ""),
+    f("scope", "Scope", Text, false, false, ""),
+    f(
+        "additionalFields",
+        "Additional token request fields (JSON object as text)",
+        Multiline,
+        false,
+        false,
+        "",
+    ),
 ];
 const SLACK: &[FieldSpec] = &[f("webhookUrl", "Webhook URL", Password, true, true, "")];
 const SLACK_API: &[FieldSpec] = &[

@@ -8,6 +8,7 @@ pub mod features;
 pub mod field_help;
 pub mod field_spec;
 pub mod field_specs;
+pub mod field_visibility;
 pub mod import_file;
 pub mod params_specs;
 pub mod rules_impact;

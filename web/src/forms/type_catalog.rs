@@ -156,7 +156,7 @@ impl PickerQuery {
             || info.name.to_lowercase().contains(&needle)
             || id.to_lowercase().contains(&needle)
             || info.description.to_lowercase().contains(&needle);
-        let feature = self.feature.is_empty() || info.features.iter().any(|f| *f == self.feature);
+        let feature = self.feature.is_empty() || info.features.contains(&self.feature);
         text && feature
     }
 }

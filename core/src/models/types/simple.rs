@@ -131,6 +131,13 @@ pub enum WebhookAuthType {
     /// client certificate.
     #[serde(rename = "webhook-authentication-ssl")]
     Ssl,
+    /// OAuth 2.0 client credentials: a token from `access_token_url` before each call
+    /// (Kibana 9.5+).
+    #[serde(rename = "webhook-oauth2-client-credentials")]
+    OAuth2ClientCredentials,
+    /// A key in the query string (Kibana 9.5+; `.http`).
+    #[serde(rename = "http-authentication-query-param")]
+    QueryParam,
 }
 
 /// `.webhook` config.
@@ -160,6 +167,18 @@ pub struct WebhookConfig {
     /// `none`, `certificate` or `full`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_mode: Option<String>,
+    /// OAuth 2.0 token endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_url: Option<String>,
+    /// OAuth 2.0 client id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// OAuth 2.0 scopes, space-separated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// More token request fields, as JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_fields: Option<String>,
 }
 
 pub(super) fn yes() -> bool {
@@ -178,12 +197,18 @@ impl WebhookConfig {
             cert_type: None,
             ca: None,
             verification_mode: None,
+            access_token_url: None,
+            client_id: None,
+            scope: None,
+            additional_fields: None,
         }
     }
 }
 
-/// `.webhook` secrets: none, user+password, crt+key (+password) or pfx (+password).
+/// `.webhook` secrets: none, user+password, crt+key (+password), pfx (+password) or an
+/// OAuth 2.0 client secret; and headers kept encrypted (9.5+).
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WebhookSecrets {
     /// Basic auth user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +225,12 @@ pub struct WebhookSecrets {
     /// PFX bundle, base64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pfx: Option<String>,
+    /// OAuth 2.0 client secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// Headers with secrets in them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_headers: Option<BTreeMap<String, String>>,
 }
 
 redacted_debug!(WebhookSecrets {
@@ -207,7 +238,9 @@ redacted_debug!(WebhookSecrets {
     password,
     crt,
     key,
-    pfx
+    pfx,
+    client_secret,
+    secret_headers
 });
 
 impl WebhookSecrets {
