@@ -275,7 +275,10 @@ async fn f15_f16_invalid_params_and_unregistered_sub_action_are_http_200() {
     );
     send(kb.post(
         "/api/actions/connector/gem",
-        json!({"name":"Google Gemini","connector_type_id":".gemini","config":{},"secrets":{}}),
+        // Gemini's schema needs its URL, region and project (`gemini/schemas/v1.ts`).
+        json!({"name":"Google Gemini","connector_type_id":".gemini",
+               "config":{"apiUrl":"http://127.0.0.1:9","gcpRegion":"us-central1","gcpProjectID":"p"},
+               "secrets":{"credentialsJson":"{}"}}),
     ))
     .await;
     let (status, body) = send(kb.post(

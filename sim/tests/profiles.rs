@@ -244,7 +244,9 @@ async fn the_llm_types_are_deprecated_on_9_5_and_can_still_be_created() {
         }
         let (status, created) = create(
             &kb,
-            json!({"name": "llm", "connector_type_id": ".gen-ai", "config": {}, "secrets": {}}),
+            json!({"name": "llm", "connector_type_id": ".gen-ai",
+                   "config": {"apiProvider": "OpenAI", "apiUrl": "https://api.openai.com/v1/chat/completions"},
+                   "secrets": {"apiKey": "sk"}}),
         )
         .await;
         assert_eq!(status, 200, "{created}");
@@ -276,7 +278,20 @@ async fn connector_types_gain_the_9_5_fields_and_the_workflows_feature() {
         .iter()
         .map(|t| t["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, [".servicenow", ".inference"]);
+    // Each registration's `supportedFeatureIds` (servicenow_itsm, mcp, inference, d3security,
+    // thehive, jira-service-management, http index files).
+    assert_eq!(
+        ids,
+        [
+            ".servicenow",
+            ".mcp",
+            ".inference",
+            ".d3security",
+            ".thehive",
+            ".jira-service-management",
+            ".http"
+        ]
+    );
 
     let old = at("9.2.0", "").await;
     let (_, workflows) = send(old.get("/api/actions/connector_types?feature_id=workflows")).await;

@@ -391,33 +391,35 @@ async fn webhooks_authenticate_with_oauth2_client_credentials_on_9_5() {
     .await;
     let out = run(&kb, "oa", json!({"body": "{\"x\":1}"})).await;
     assert_eq!(out["status"], "ok", "{out}");
-    let log = log.lock().unwrap();
-    assert_eq!(log[0].path, "/token");
-    let form: Vec<(String, String)> = reqwest::Url::parse(&format!("http://x/?{}", log[0].body))
-        .unwrap()
-        .query_pairs()
-        .into_owned()
-        .collect();
-    let pairs = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    assert_eq!(
-        (
-            pairs("grant_type"),
-            pairs("client_id"),
-            pairs("client_secret"),
-            pairs("scope"),
-            pairs("audience")
-        ),
-        (
-            Some("client_credentials"),
-            Some("cid"),
-            Some("cs"),
-            Some("read"),
-            Some("api")
-        )
-    );
-    assert_eq!(log[1].path, "/hook");
-    assert_eq!(log[1].headers["authorization"], "Bearer tok-1");
-    drop(log);
+    {
+        let log = log.lock().unwrap();
+        assert_eq!(log[0].path, "/token");
+        let form: Vec<(String, String)> =
+            reqwest::Url::parse(&format!("http://x/?{}", log[0].body))
+                .unwrap()
+                .query_pairs()
+                .into_owned()
+                .collect();
+        let pairs = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(
+            (
+                pairs("grant_type"),
+                pairs("client_id"),
+                pairs("client_secret"),
+                pairs("scope"),
+                pairs("audience")
+            ),
+            (
+                Some("client_credentials"),
+                Some("cid"),
+                Some("cs"),
+                Some("read"),
+                Some("api")
+            )
+        );
+        assert_eq!(log[1].path, "/hook");
+        assert_eq!(log[1].headers["authorization"], "Bearer tok-1");
+    }
 
     // Before 9.5 there is no client secret among a webhook's secrets.
     let old = Kb::start_9_2("").await;

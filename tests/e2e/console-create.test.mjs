@@ -58,8 +58,8 @@ test('create a typed connector in another space, validated before sending', asyn
 test('Kibana refusals keep the form filled; other types use raw JSON', async () => {
   const page = await connected();
   await page.getByTestId('create').click();
-  await page.getByTestId('type-.gemini').click();
-  await page.getByTestId('field-name').fill('Gemini');
+  await page.getByTestId('type-.inference').click();
+  await page.getByTestId('field-name').fill('Inference');
   await page.getByTestId('raw-config').fill('{"apiUrl": "http://127.0.0.1:9"');
   await page.getByTestId('save').click();
   assert.match(await page.getByTestId('error-config').textContent(), /not valid JSON/);
@@ -68,7 +68,7 @@ test('Kibana refusals keep the form filled; other types use raw JSON', async () 
   const error = page.getByTestId('error');
   await error.waitFor();
   assert.match(await error.textContent(), /\(400\): \[request body\.config\.model\]: value '' is not valid/);
-  assert.equal(await page.getByTestId('field-name').inputValue(), 'Gemini', 'the form is kept');
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'Inference', 'the form is kept');
   assert.equal(await page.getByTestId('raw-config').inputValue(), '{"apiUrl": "http://127.0.0.1:9", "model": " "}');
   await page.screenshot({ path: `${ARTIFACTS}/console-create-error.png`, fullPage: true });
   assert.deepEqual(page.errors, []);

@@ -103,7 +103,8 @@ test('a save while Kibana is gone keeps the form; the save after it is back crea
   await page.locator('[data-testid=connector-row] td.name', { hasText: 'Survives an outage' }).waitFor();
   const named = (await api(sim.api, 'GET', '/api/actions/connectors')).body.filter((c) => c.name === 'Survives an outage');
   assert.equal(named.length, 1);
-  assert.equal((await served('POST', '/api/actions/connector')).length, 1, 'one create reached Kibana');
+  // The readable id proposed from the name is the create's path.
+  assert.equal((await served('POST', '/api/actions/connector/survives-an-outage')).length, 1, 'one create reached Kibana');
   assert.deepEqual(page.errors, []);
 });
 

@@ -58,6 +58,16 @@ const TYPES = () => [
     sent: { path: '/rest/orgs/201/incidents?text_content_output_format=objects_convert', body: /resilient hello/ } },
   { type: '.jira-service-management', fields: { apiUrl: rx.url, apiKey: 'jsm-key' }, params: { 'subActionParams.message': 'jsm hello' },
     expect: 'ok', sent: { path: '/jsm/ops/integration/v2/alerts', body: /jsm hello/ } },
+  { type: '.gen-ai', fields: { apiUrl: `${rx.url}/v1/chat/completions`, apiKey: 'sk-e2e' }, params: {},
+    expect: 'ok', data: /Hello from the receiver/, sent: { path: '/v1/chat/completions', body: /"model":"gpt-4.1"/ } },
+  { type: '.mcp', fields: { serverUrl: `${rx.url}/mcp`, token: 'mcp-token' }, params: {},
+    expect: 'ok', data: /echo/, sent: { path: '/mcp', body: /tools\/list/ } },
+  { type: '.cases-webhook', fields: { createIncidentUrl: `${rx.url}/tickets/issue`, getIncidentUrl: `${rx.url}/tickets/issue/{{{external.system.id}}}`,
+    viewIncidentUrl: 'https://tickets.example/browse/{{{external.system.title}}}', updateIncidentUrl: `${rx.url}/tickets/issue/{{{external.system.id}}}`,
+    hasAuth: false }, params: { 'subActionParams.incident.title': 'case hello' },
+    expect: 'ok', data: /OPS-7/, sent: { path: '/tickets/issue', body: /"summary":"case hello"/ } },
+  { type: '.http', fields: { url: rx.url }, params: { method: 'POST', path: '/http/items', body: '{"http": "hello"}' },
+    expect: 'ok', data: /"status": 202/, sent: { path: '/http/items', body: /"http": "hello"/ } },
 ];
 
 async function fill(page, prefix, values) {

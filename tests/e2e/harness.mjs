@@ -97,6 +97,15 @@ export async function startReceiver() {
       if (path.startsWith('/api/now/')) return reply(201, { result: { sys_id: 'sn-1', number: 'INC0010001', sys_created_on: '2026-12-01 10:00:00' } });
       if (path.startsWith('/rest/api/2/issue')) return reply(201, { id: '10000', key: 'OPS-1' });
       if (path.startsWith('/v2/alerts')) return reply(202, { result: 'Request will be processed', took: 0.01, requestId: 'r-1' });
+      // OpenAI's chat completions, an MCP server (JSON-RPC) and a ticketing system for the
+      // cases webhook.
+      if (path.startsWith('/v1/chat/completions')) return reply(200, { id: 'c-1', choices: [{ message: { role: 'assistant', content: 'Hello from the receiver' } }], usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } });
+      if (path.startsWith('/mcp')) {
+        res.setHeader('mcp-session-id', 'e2e-session');
+        const call = JSON.parse(body || '{}');
+        return reply(200, { jsonrpc: '2.0', id: call.id, result: call.method === 'tools/list' ? { tools: [{ name: 'echo', description: 'Says it back' }] } : { protocolVersion: '2025-06-18', capabilities: {} } });
+      }
+      if (path.startsWith('/tickets/issue')) return reply(200, { id: 'T-7', key: 'OPS-7' });
       // An OAuth 2.0 token endpoint (the client-credentials grant).
       if (path.startsWith('/oauth/token')) return reply(200, { access_token: 'e2e-access-token', token_type: 'Bearer', expires_in: 3600 });
       if (path.startsWith('/api/chat.postMessage')) return reply(200, { ok: true, channel: 'C1', ts: '1.2', message: { text: 'ok' } });

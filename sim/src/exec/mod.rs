@@ -2,10 +2,12 @@
 //! (contract §1.9 and §6). This module validates the params and dispatches to one file per
 //! service or family; `http` is their one way out, `result` their one way back.
 
+mod ai;
 mod chat;
 mod clock;
 mod email;
 mod http;
+mod http_family;
 mod jira;
 mod local;
 mod paging;
@@ -84,6 +86,19 @@ pub(crate) async fn execute(sim: &Sim, c: &Runnable, params: Map<String, Value>)
             ExecResult::from_service(&c.id, paging::opsgenie(sim, c, sub, &p).await)
         }
         Executor::Torq => soar::torq(sim, c, &params).await,
+        Executor::Http => http_family::http(sim, c, &params).await,
+        Executor::CasesWebhook => {
+            let (_, p) = sub_action(&params);
+            ExecResult::from_service(&c.id, http_family::push(sim, c, &p).await)
+        }
+        Executor::OpenAi => {
+            let (sub, p) = sub_action(&params);
+            ExecResult::from_service(&c.id, ai::openai(sim, c, sub, &p).await)
+        }
+        Executor::Mcp => {
+            let (sub, p) = sub_action(&params);
+            ExecResult::from_service(&c.id, ai::mcp(sim, c, sub, &p).await)
+        }
         Executor::XMatters => soar::xmatters(sim, c, &params).await,
         Executor::Soar => {
             let (sub, p) = sub_action(&params);

@@ -38,6 +38,14 @@ pub enum Executor {
     XMatters,
     /// The sub-action services of the SOAR and incident types (`types/soar.rs`).
     Soar,
+    /// `.gen-ai`: chat completions.
+    OpenAi,
+    /// `.mcp`: JSON-RPC to an MCP server.
+    Mcp,
+    /// `.cases-webhook`: templated case calls.
+    CasesWebhook,
+    /// `.http`: one call, its answer returned.
+    Http,
     /// A `sim.types` entry with `run: index-record`: indexes what it ran with, as Kibana's
     /// `test.index-record` fixture type.
     IndexRecord,
@@ -94,6 +102,9 @@ pub struct ConnectorType {
     pub connector_rule: Option<ConnectorRule>,
     /// Cross-field checks on params.
     pub params_rule: Option<ParamsRule>,
+    /// Defaults that depend on other fields (a union's per-branch defaults), filled after the
+    /// config validates.
+    pub config_fill: Option<fn(&mut Map<String, Value>)>,
     /// System action types are hidden and cannot be created.
     pub system: bool,
     /// Runner.
@@ -119,6 +130,7 @@ impl ConnectorType {
             params: ParamsSchema::Any,
             connector_rule: None,
             params_rule: None,
+            config_fill: None,
             system: false,
             executor: Executor::Generic,
             deprecated: false,
@@ -185,12 +197,15 @@ impl ConnectorType {
     ) -> Result<(JsonObject, JsonObject), String> {
         let profile = sim.profile;
         let wrapper = profile.schema_wrapper();
-        let config = match &self.config {
+        let mut config = match &self.config {
             Some(fields) => self
                 .check_part(fields, config, profile)
                 .map_err(|e| format!("error validating {wrapper} config: {e}"))?,
             None => config.clone(),
         };
+        if let Some(fill) = self.config_fill {
+            fill(&mut config);
+        }
         // Kibana runs the config's custom validator right after the config schema, before it
         // looks at the secrets (`validateConfig`, then `validateSecrets`, then
         // `validateConnector`; `connector_types/pagerduty.ts` relies on it).

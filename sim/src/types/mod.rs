@@ -3,7 +3,9 @@
 //! Schemas and messages follow the types' registrations in Kibana's `stack_connectors`
 //! plugin (sources cited per type in `schemas.rs`).
 
+mod ai;
 mod connector_type;
+mod http_family;
 mod schemas;
 mod soar;
 
@@ -27,6 +29,23 @@ impl Registry {
     pub fn builtin(profile: Profile) -> Self {
         let mut types = schemas::builtin();
         types.extend(soar::types());
+        types.extend(http_family::types());
+        // Newer registrations: XSOAR from 9.1 and Jira Service Management from 9.2 (Elastic's
+        // connector skill page, kibana-9x-update §3.2), MCP from 9.3 (preview), and `.http`
+        // with the workflows of 9.x; none on 8.19, and MCP and HTTP on the 9.5 line only.
+        // The `workflows` and `agentBuilder` features came with 9.3 (PR #243042); earlier
+        // lines list neither.
+        if profile < Profile::V9_5 {
+            for t in &mut types {
+                t.features
+                    .retain(|f| f != "workflows" && f != "agentBuilder");
+            }
+        }
+        types.retain(|t| match t.id.as_str() {
+            ".xsoar" | ".jira-service-management" => profile >= Profile::V9_2,
+            ".mcp" | ".http" => profile >= Profile::V9_5,
+            _ => true,
+        });
         if profile >= Profile::V9_5 {
             for t in &mut types {
                 // PR #261591 (docs-content#7346): the LLM connectors are deprecated in 9.5;

@@ -1041,29 +1041,12 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
             )
         },
     ];
+    types.extend(super::ai::types());
     let gen_ai = [
         "generativeAIForSecurity",
         "generativeAIForObservability",
         "generativeAIForSearchPlayground",
     ];
-    types.push(ConnectorType::generic(
-        ".gen-ai",
-        "OpenAI",
-        License::Enterprise,
-        &gen_ai,
-    ));
-    types.push(ConnectorType::generic(
-        ".bedrock",
-        "Amazon Bedrock",
-        License::Enterprise,
-        &gen_ai,
-    ));
-    types.push(ConnectorType::generic(
-        ".gemini",
-        "Google Gemini",
-        License::Enterprise,
-        &gen_ai,
-    ));
     // `inference/index.ts @ 15e7e739`: enterprise, the three generative-AI features.
     types.push(ConnectorType::generic(
         ".inference",

@@ -249,7 +249,7 @@ mod tests {
 
     #[test]
     fn other_types_use_raw_json() {
-        let mut d = ConnectorDraft::new(".gen-ai");
+        let mut d = ConnectorDraft::new(".inference");
         d.name = "AI".into();
         d.raw_config = r#"{"apiProvider":"OpenAI","apiUrl":"http://x"}"#.into();
         d.raw_secrets = "[1]".into();

@@ -31,7 +31,10 @@ pub fn connector_help(type_id: &str, key: &str) -> Option<&'static str> {
         (".index", "executionTimeField") => {
             "A date field set to the time the connector ran, on every document it writes."
         }
-        (".webhook" | ".cases-webhook" | ".http", "url") => {
+        (".http", "url") => {
+            "The base of every call (a run adds its path and query). The host must be in xpack.actions.allowedHosts."
+        }
+        (".webhook" | ".cases-webhook", "url") => {
             "Where the request goes. The host must be in xpack.actions.allowedHosts."
         }
         (".webhook", "method") => "The HTTP method of the request.",
@@ -156,6 +159,66 @@ pub fn connector_help(type_id: &str, key: &str) -> Option<&'static str> {
             "Which Swimlane field receives each Kibana field, e.g. {\"ruleNameConfig\": {\"id\": \"a1b2\", ...}}."
         }
         (".swimlane", "apiToken") => "A Swimlane personal access token.",
+        (".gen-ai", "apiProvider") => {
+            "OpenAI itself, an Azure OpenAI deployment, or any server that speaks OpenAI's API."
+        }
+        (".gen-ai", "apiUrl") => {
+            "The chat completions endpoint (for Azure, the deployment's URL with its api-version)."
+        }
+        (".gen-ai" | ".bedrock" | ".gemini", "defaultModel") => {
+            "The model used when a request names none. Empty: Kibana's default (OpenAI gpt-4.1; required for Other)."
+        }
+        (".gen-ai", "organizationId" | "projectId") => {
+            "Only for OpenAI: which organisation or project is billed."
+        }
+        (".gen-ai" | ".mcp" | ".cases-webhook" | ".http", "headers") => {
+            "Extra request headers as a JSON object. Visible to anyone who can read the connector."
+        }
+        (".gen-ai", "apiKey") => "The provider's API key.",
+        (".bedrock", "apiUrl") => "The Bedrock runtime endpoint of your region.",
+        (".bedrock", "region") => "The AWS region, when the URL does not say it.",
+        (".bedrock", "accessKey" | "secret") => {
+            "An AWS access key pair allowed to invoke the model."
+        }
+        (".gemini", "apiUrl") => "The Vertex AI endpoint of your region.",
+        (".gemini", "gcpRegion") => "The Google Cloud region of the model.",
+        (".gemini", "gcpProjectID") => "The Google Cloud project that is billed.",
+        (".gemini", "credentialsJson") => "The service account's JSON key file, pasted whole.",
+        (".mcp", "serverUrl") => {
+            "The server's Streamable HTTP endpoint, e.g. https://mcp.example.com/mcp."
+        }
+        (".mcp", "authType") => "How the server checks callers.",
+        (".mcp", "apiKeyHeaderName") => "The header the API key travels in.",
+        (".mcp", "token") => "Sent as Authorization: Bearer <token>.",
+        (".mcp", "apiKey") => "Sent in the API key header.",
+        (".mcp" | ".cases-webhook" | ".http", "user") => {
+            "Sent with the password as basic authentication."
+        }
+        (".cases-webhook", "createIncidentUrl") => {
+            "Where a new case is created; the host must be allowed."
+        }
+        (
+            ".cases-webhook",
+            "createIncidentMethod" | "updateIncidentMethod" | "createCommentMethod",
+        ) => "The HTTP method of that call.",
+        (".cases-webhook", "createIncidentJson" | "updateIncidentJson") => {
+            "The body as JSON with {{{case.title}}}, {{{case.description}}} and {{{case.tags}}} where the case's values go (unquoted: they are filled in as JSON)."
+        }
+        (".cases-webhook", "createIncidentResponseKey") => {
+            "Where the new case's id is in the answer, dotted (e.g. data.id)."
+        }
+        (".cases-webhook", "getIncidentUrl" | "updateIncidentUrl" | "createCommentUrl") => {
+            "{{{external.system.id}}} stands for the case's id in the other system."
+        }
+        (".cases-webhook", "getIncidentResponseExternalTitleKey") => {
+            "Where the case's title (e.g. its key) is in the get answer."
+        }
+        (".cases-webhook", "viewIncidentUrl") => {
+            "A link people can open; {{{external.system.id}}} and {{{external.system.title}}} are filled in."
+        }
+        (".cases-webhook", "createCommentJson") => {
+            "The comment body with {{{case.comment}}} where the text goes."
+        }
         _ => return None,
     })
 }
@@ -230,6 +293,12 @@ mod tests {
             ".resilient",
             ".jira-service-management",
             ".swimlane",
+            ".gen-ai",
+            ".bedrock",
+            ".gemini",
+            ".mcp",
+            ".cases-webhook",
+            ".http",
         ] {
             for spec in fields_for(t).unwrap() {
                 if spec.kind == FieldKind::Password && spec.key == "password" {

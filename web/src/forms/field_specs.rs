@@ -224,7 +224,10 @@ pub fn fields_for(type_id: &str) -> Option<&'static [FieldSpec]> {
         ".servicenow" => SERVICENOW,
         ".jira" => JIRA,
         ".opsgenie" => OPSGENIE,
-        other => return super::soar_specs::fields_for(other),
+        other => {
+            return super::soar_specs::fields_for(other)
+                .or_else(|| super::ai_specs::fields_for(other));
+        }
     })
 }
 
@@ -302,6 +305,6 @@ mod tests {
                 assert_eq!(keys.len(), specs.len(), "{t}");
             }
         }
-        assert!(params_for(".gen-ai").is_none());
+        assert!(params_for(".inference").is_none());
     }
 }

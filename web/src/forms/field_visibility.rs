@@ -35,6 +35,24 @@ pub fn applies(type_id: &str, key: &str, values: &BTreeMap<String, String>) -> b
                 _ => true,
             }
         }
+        ".mcp" => {
+            let auth = on("hasAuth");
+            match key {
+                "authType" => auth,
+                "token" => auth && value("authType") == "bearer",
+                "apiKey" | "apiKeyHeaderName" => auth && value("authType") == "apiKey",
+                "user" | "password" => auth && value("authType") == "basic",
+                _ => true,
+            }
+        }
+        ".gen-ai" => match key {
+            "organizationId" | "projectId" => value("apiProvider") == "OpenAI",
+            _ => true,
+        },
+        ".cases-webhook" | ".http" => match key {
+            "user" | "password" => on("hasAuth"),
+            _ => true,
+        },
         ".xmatters" => match key {
             "configUrl" | "user" | "password" => on("usesBasic"),
             "secretsUrl" => !on("usesBasic"),

@@ -1,5 +1,6 @@
 //! Form models: plain structs with validation, no view code, unit-tested natively.
 
+mod ai_specs;
 pub mod bulk;
 pub mod connection;
 pub mod connector_draft;

@@ -188,6 +188,9 @@ pub fn params_for(type_id: &str) -> Option<&'static [FieldSpec]> {
         ".servicenow" => SERVICENOW_PARAMS,
         ".jira" => JIRA_PARAMS,
         ".opsgenie" => OPSGENIE_PARAMS,
-        other => return super::soar_specs::params_for(other),
+        other => {
+            return super::soar_specs::params_for(other)
+                .or_else(|| super::ai_specs::params_for(other));
+        }
     })
 }

@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn other_types_only_have_raw_json() {
-        let mut d = RunDraft::new(".gen-ai");
+        let mut d = RunDraft::new(".inference");
         assert!(d.use_raw && !d.has_form());
         d.set_raw(false);
         assert!(d.use_raw);

@@ -92,7 +92,7 @@ mod tests {
 
     #[test]
     fn other_types_take_raw_json() {
-        let mut d = SecretsDraft::for_type(".gen-ai");
+        let mut d = SecretsDraft::for_type(".inference");
         assert!(!d.is_typed());
         d.raw = r#"{"apiKey": "k"}"#.into();
         assert_eq!(d.to_secrets().unwrap().0["apiKey"], "k");

@@ -32,13 +32,6 @@ pub fn CreatePage() -> impl IntoView {
     let chosen = Memo::new(move |_| query.with(|q| q.get("type")).unwrap_or_default());
     let id_choice = RwSignal::new(IdChoice::default());
     let id_checked = RwSignal::new(None::<(String, Availability)>);
-    Effect::new(move |_| {
-        let wanted = chosen.get();
-        if !wanted.is_empty() && draft.with_untracked(|d| d.type_id != wanted) {
-            draft.set(ConnectorDraft::new(&wanted));
-            id_choice.set(IdChoice::default());
-        }
-    });
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let then_test = RwSignal::new(false);
     let navigate = use_navigate();
@@ -161,6 +154,12 @@ pub fn CreatePage() -> impl IntoView {
                 {move || match chosen.get() {
                     t if t.is_empty() => view! { {picker} }.into_any(),
                     type_id => {
+                        // The draft follows the URL before the form is built from it (an
+                        // effect would run after, leaving the form of the previous type).
+                        if draft.with_untracked(|d| d.type_id != type_id) {
+                            draft.set(ConnectorDraft::new(&type_id));
+                            id_choice.set(IdChoice::default());
+                        }
                         // The type by its name, as Kibana's flyout heads its form; the id beside.
                         // Untracked: a reload of the types must not rebuild the form being typed in.
                         let info = types

@@ -12,12 +12,18 @@
 //! # Ok::<(), kibana_connectors::Error>(())
 //! ```
 
+mod ai;
 mod chat;
 mod paging;
 mod simple;
 mod soar;
 mod tickets;
 
+pub use ai::{
+    Bedrock, BedrockConfig, BedrockSecrets, CasesWebhook, CasesWebhookConfig, Gemini, GeminiConfig,
+    GeminiSecrets, Http, HttpConfig, Mcp, McpConfig, McpSecrets, OpenAi, OpenAiConfig,
+    OpenAiProvider, OpenAiSecrets,
+};
 pub use chat::{
     Email, EmailConfig, EmailParams, EmailSecrets, Slack, SlackApi, SlackApiConfig, SlackApiParams,
     SlackApiSecrets, SlackChannel, SlackParams, SlackSecrets, Teams, TeamsParams, TeamsSecrets,
@@ -78,6 +84,11 @@ pub fn secret_keys(type_id: &str) -> &'static [&'static str] {
         ".xsoar" => &["apiKey", "apiKeyID"],
         ".resilient" => &["apiKeyId", "apiKeySecret"],
         ".swimlane" => &["apiToken"],
+        ".gen-ai" => &["apiKey"],
+        ".bedrock" => &["accessKey", "secret"],
+        ".gemini" => &["credentialsJson"],
+        ".mcp" => &["token", "apiKey", "user", "password"],
+        ".cases-webhook" | ".http" => &["user", "password"],
         _ => &[],
     }
 }

@@ -1,0 +1,314 @@
+//! `.gen-ai`, `.bedrock`, `.gemini` and `.mcp`, and the rest of the webhook family
+//! (`.cases-webhook`, `.http`), with the field names and defaults of
+//! `kbn-connector-schemas/{openai,bedrock,gemini,mcp,cases_webhook,http}/schemas/v1.ts`.
+//! Sub-action params stay untyped JSON (`Map`): the shapes are large and change between
+//! releases.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::simple::{WebhookAuthType, WebhookSecrets};
+use super::{ConnectorKind, redacted_debug};
+
+/// Declares a `ConnectorKind` with untyped params.
+macro_rules! kind {
+    ($(#[$doc:meta])* $name:ident, $id:literal, $config:ty, $secrets:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $name;
+
+        impl ConnectorKind for $name {
+            const TYPE_ID: &'static str = $id;
+            type Config = $config;
+            type Secrets = $secrets;
+            type Params = Map<String, Value>;
+        }
+    };
+}
+
+/// Which OpenAI API a `.gen-ai` connector talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpenAiProvider {
+    /// api.openai.com (default model `gpt-4.1`).
+    #[serde(rename = "OpenAI")]
+    OpenAi,
+    /// Azure OpenAI (the deployment's URL).
+    #[serde(rename = "Azure OpenAI")]
+    AzureOpenAi,
+    /// An OpenAI-compatible server (a model is required).
+    #[serde(rename = "Other")]
+    Other,
+}
+
+/// `.gen-ai` config.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenAiConfig {
+    /// The provider.
+    pub api_provider: OpenAiProvider,
+    /// The chat completions URL.
+    pub api_url: String,
+    /// The model (OpenAI's default `gpt-4.1`; required for Other).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_model: Option<String>,
+    /// OpenAI organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    /// OpenAI project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Extra headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, String>>,
+}
+
+/// An API key secret (`.gen-ai`).
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenAiSecrets {
+    /// The API key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+}
+redacted_debug!(OpenAiSecrets { api_key });
+
+kind!(
+    /// `.gen-ai`: OpenAI, Azure OpenAI or an OpenAI-compatible server (enterprise; deprecated
+    /// in 9.5).
+    OpenAi, ".gen-ai", OpenAiConfig, OpenAiSecrets
+);
+
+/// `.bedrock` config.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BedrockConfig {
+    /// The Bedrock runtime URL.
+    pub api_url: String,
+    /// The AWS region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The model (Kibana's default when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_model: Option<String>,
+}
+
+/// `.bedrock` secrets: an AWS access key pair.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BedrockSecrets {
+    /// Access key id.
+    pub access_key: String,
+    /// Secret access key.
+    pub secret: String,
+}
+
+impl std::fmt::Debug for BedrockSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BedrockSecrets { access_key: <redacted>, secret: <redacted> }")
+    }
+}
+
+kind!(
+    /// `.bedrock`: Amazon Bedrock (enterprise; deprecated in 9.5).
+    Bedrock, ".bedrock", BedrockConfig, BedrockSecrets
+);
+
+/// `.gemini` config.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeminiConfig {
+    /// The Vertex AI URL.
+    pub api_url: String,
+    /// The model (Kibana's default `gemini-2.5-pro`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_model: Option<String>,
+    /// The GCP region.
+    pub gcp_region: String,
+    /// The GCP project.
+    #[serde(rename = "gcpProjectID")]
+    pub gcp_project_id: String,
+}
+
+/// `.gemini` secrets: a service account key.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeminiSecrets {
+    /// The service account's JSON key, as text.
+    pub credentials_json: String,
+}
+
+impl std::fmt::Debug for GeminiSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GeminiSecrets { credentials_json: <redacted> }")
+    }
+}
+
+kind!(
+    /// `.gemini`: Google Gemini on Vertex AI (enterprise; deprecated in 9.5).
+    Gemini, ".gemini", GeminiConfig, GeminiSecrets
+);
+
+/// `.mcp` config.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct McpConfig {
+    /// The server's Streamable HTTP endpoint.
+    pub server_url: String,
+    /// Whether to authenticate (default true).
+    #[serde(default = "super::simple::yes")]
+    pub has_auth: bool,
+    /// `none`, `bearer`, `apiKey` or `basic`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<String>,
+    /// The header an API key goes in (default `X-API-Key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_header_name: Option<String>,
+    /// Extra headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, String>>,
+}
+
+/// `.mcp` secrets, per `auth_type`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct McpSecrets {
+    /// Bearer token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// API key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+    /// Basic auth user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Basic auth password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+redacted_debug!(McpSecrets {
+    token,
+    api_key,
+    user,
+    password
+});
+
+kind!(
+    /// `.mcp`: a Model Context Protocol server's tools (enterprise; technical preview, 9.3+).
+    Mcp, ".mcp", McpConfig, McpSecrets
+);
+
+/// `.cases-webhook` config: templated calls to create, read, update and comment on a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CasesWebhookConfig {
+    /// Where a case is created.
+    pub create_incident_url: String,
+    /// `post` (default) or `put`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_incident_method: Option<String>,
+    /// The create body, a JSON template (`{{{case.title}}}`, `{{{case.description}}}`, ...).
+    pub create_incident_json: String,
+    /// Where the new case's id is in the answer (dotted).
+    pub create_incident_response_key: String,
+    /// Where a case is read (`{{{external.system.id}}}` in it).
+    pub get_incident_url: String,
+    /// Where its title is in that answer.
+    pub get_incident_response_external_title_key: String,
+    /// A link to the case for people (`{{{external.system.id}}}`, `{{{external.system.title}}}`).
+    pub view_incident_url: String,
+    /// Where a case is updated.
+    pub update_incident_url: String,
+    /// `post`, `patch` or `put` (default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_incident_method: Option<String>,
+    /// The update body template.
+    pub update_incident_json: String,
+    /// Where comments go (none: no comments).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_comment_url: Option<String>,
+    /// The comment body template (`{{{case.comment}}}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_comment_json: Option<String>,
+    /// Extra headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, String>>,
+    /// Whether to authenticate (default true).
+    #[serde(default = "super::simple::yes")]
+    pub has_auth: bool,
+    /// Authentication kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<WebhookAuthType>,
+}
+
+kind!(
+    /// `.cases-webhook`: cases in any ticketing system (gold; the Cases feature).
+    CasesWebhook, ".cases-webhook", CasesWebhookConfig, WebhookSecrets
+);
+
+/// `.http` config.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpConfig {
+    /// The base URL.
+    pub url: String,
+    /// Headers on every call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, String>>,
+    /// Whether to authenticate (default true).
+    #[serde(default = "super::simple::yes")]
+    pub has_auth: bool,
+    /// Authentication kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<WebhookAuthType>,
+}
+
+kind!(
+    /// `.http`: an HTTP call whose answer comes back, for workflows (gold; 9.5).
+    Http, ".http", HttpConfig, WebhookSecrets
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CreateConnector;
+    use serde_json::json;
+
+    #[test]
+    fn names_follow_kibanas() {
+        let body = CreateConnector::typed::<OpenAi>(
+            "gpt",
+            &OpenAiConfig {
+                api_provider: OpenAiProvider::AzureOpenAi,
+                api_url: "https://x.openai.azure.com/...".into(),
+                default_model: None,
+                organization_id: None,
+                project_id: None,
+                headers: None,
+            },
+            &OpenAiSecrets {
+                api_key: Some("k".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(body.config["apiProvider"], "Azure OpenAI");
+        let gemini: GeminiConfig = serde_json::from_value(json!({
+            "apiUrl": "u", "gcpRegion": "r", "gcpProjectID": "p", "defaultModel": "gemini-2.5-pro"
+        }))
+        .unwrap();
+        assert_eq!(gemini.gcp_project_id, "p");
+        let shown = format!(
+            "{:?} {:?}",
+            BedrockSecrets {
+                access_key: "AKIA-SECRET".into(),
+                secret: "SECRET".into()
+            },
+            McpSecrets {
+                token: Some("tok-SECRET".into()),
+                ..Default::default()
+            }
+        );
+        assert!(!shown.contains("SECRET"), "{shown}");
+    }
+}
