@@ -167,7 +167,7 @@ test('toasts report saves, runs and deletes; a create can be undone, a delete sa
 });
 
 test('the table badges deprecated types', async () => {
-  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/old-llm', { name: 'Old LLM', connector_type_id: '.gen-ai', config: {}, secrets: {} })).status, 200);
+  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/old-llm', { name: 'Old LLM', connector_type_id: '.gen-ai', config: { apiProvider: 'OpenAI', apiUrl: 'https://api.openai.com/v1/chat/completions' }, secrets: { apiKey: 'sk' } })).status, 200);
   const page = await newPage(browser);
   await connect(page, app, sim.api);
   const row = page.locator('[data-testid=connector-row][data-id=old-llm]');
