@@ -15,8 +15,13 @@ fn method(name: Option<&str>, fallback: Method) -> Method {
         .unwrap_or(fallback)
 }
 
+/// Request headers, in order.
+type Headers = Vec<(String, String)>;
+/// A user and password.
+type Basic<'a> = Option<(&'a str, &'a str)>;
+
 /// Config and secret headers, and basic auth when chosen.
-fn auth<'a>(c: &'a Runnable) -> (Vec<(String, String)>, Option<(&'a str, &'a str)>) {
+fn auth(c: &Runnable) -> (Headers, Basic<'_>) {
     let mut headers = Vec::new();
     for part in [c.config.get("headers"), c.secrets.get("secretHeaders")] {
         if let Some(h) = part.and_then(Value::as_object) {

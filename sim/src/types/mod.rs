@@ -28,6 +28,13 @@ impl Registry {
     /// given Kibana line registers them.
     pub fn builtin(profile: Profile) -> Self {
         let mut types = schemas::builtin();
+        // The generative-AI types and MCP register before `.inference`, as in Kibana's
+        // `connector_types/index.ts`.
+        let at = types
+            .iter()
+            .position(|t| t.id == ".inference")
+            .unwrap_or(types.len());
+        types.splice(at..at, ai::types());
         types.extend(soar::types());
         types.extend(http_family::types());
         // Newer registrations: XSOAR from 9.1 and Jira Service Management from 9.2 (Elastic's

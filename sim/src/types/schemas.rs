@@ -1041,7 +1041,6 @@ pub(super) fn builtin() -> Vec<ConnectorType> {
             )
         },
     ];
-    types.extend(super::ai::types());
     let gen_ai = [
         "generativeAIForSecurity",
         "generativeAIForObservability",
