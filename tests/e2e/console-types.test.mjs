@@ -34,6 +34,12 @@ const TYPES = () => [
     params: { 'subActionParams.incident.short_description': 'db down' }, expect: 'ok',
     // The console creates connectors on the Import Set API (not the deprecated table API).
     sent: { path: '/api/now/import/x_elas2_inc_int_elastic_incident', body: /"u_short_description":"db down"/ } },
+  { type: '.servicenow-sir', fields: { apiUrl: rx.url, username: 'admin', password: 'sir-pw' },
+    params: { 'subActionParams.incident.short_description': 'sir hello' }, expect: 'ok',
+    sent: { path: '/api/now/import/x_elas2_sir_int_elastic_si_incident', body: /"u_short_description":"sir hello"/ } },
+  { type: '.servicenow-itom', fields: { apiUrl: rx.url, username: 'admin', password: 'itom-pw' },
+    params: { 'subActionParams.node': 'db-1', 'subActionParams.severity': '2' }, expect: 'ok',
+    sent: { path: '/api/global/em/jsonv2', body: /"node":"db-1"/ } },
   { type: '.jira', fields: { apiUrl: rx.url, projectKey: 'OPS', email: 'me@example.com', apiToken: 'jira-token' },
     params: { 'subActionParams.incident.summary': 'broken build', 'subActionParams.incident.labels': 'ci, e2e' },
     expect: 'ok', sent: { path: '/rest/api/2/issue', body: /broken build/ } },

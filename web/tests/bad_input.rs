@@ -214,7 +214,7 @@ fn every_bad_form_input_is_named_with_its_field() {
         ("{}", "{\"k\":", "secrets", "not valid JSON"),
         ("{}", "null", "secrets", "JSON object"),
     ] {
-        let mut d = draft(".gen-ai", "AI", &[]);
+        let mut d = draft(".inference", "AI", &[]);
         d.raw_config = config.into();
         d.raw_secrets = secrets.into();
         expect(&format!("raw {config} {secrets}"), create(d), field, text);
@@ -263,7 +263,7 @@ fn every_bad_form_input_is_named_with_its_field() {
         );
     }
     for raw in ["", "{", "[]", "\"x\"", "1", "null"] {
-        let mut d = RunDraft::new(".gen-ai");
+        let mut d = RunDraft::new(".inference");
         d.raw = raw.into();
         expect(
             &format!("raw params {raw:?}"),
@@ -277,7 +277,7 @@ fn every_bad_form_input_is_named_with_its_field() {
         );
     }
     for raw in ["{", "[]", "42"] {
-        let mut s = SecretsDraft::for_type(".gen-ai");
+        let mut s = SecretsDraft::for_type(".inference");
         s.raw = raw.into();
         let errors = s.to_secrets().map(|_| ()).expect_err("refused");
         expect(

@@ -110,6 +110,24 @@ pub fn connector_help(type_id: &str, key: &str) -> Option<&'static str> {
         (".servicenow" | ".servicenow-sir" | ".servicenow-itom", "username") => {
             "A ServiceNow user with the Elastic app's integration role."
         }
+        (".servicenow" | ".servicenow-sir" | ".servicenow-itom", "isOAuth") => {
+            "Off: a user and password. On: OAuth with a JWT signed by your private key (ServiceNow's JWT bearer grant)."
+        }
+        (".servicenow" | ".servicenow-sir" | ".servicenow-itom", "clientId" | "clientSecret") => {
+            "The client id and secret of the OAuth application registered in ServiceNow."
+        }
+        (".servicenow" | ".servicenow-sir" | ".servicenow-itom", "userIdentifierValue") => {
+            "The ServiceNow user the token acts as (the field the application maps, e.g. email)."
+        }
+        (".servicenow" | ".servicenow-sir" | ".servicenow-itom", "jwtKeyId") => {
+            "The key id of the JWT verifier map in ServiceNow."
+        }
+        (
+            ".servicenow" | ".servicenow-sir" | ".servicenow-itom",
+            "privateKey" | "privateKeyPassword",
+        ) => {
+            "The PEM private key that signs the JWT, and its password if it has one. Kept as secrets."
+        }
         (".jira", "apiUrl") => "Your Jira site, e.g. https://example.atlassian.net.",
         (".jira", "projectKey") => "The key of the project issues are created in, e.g. OPS.",
         (".jira", "email") => "The Atlassian account the API token belongs to.",
@@ -282,6 +300,8 @@ mod tests {
             ".email",
             ".pagerduty",
             ".servicenow",
+            ".servicenow-sir",
+            ".servicenow-itom",
             ".jira",
             ".opsgenie",
             ".torq",

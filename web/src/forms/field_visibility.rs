@@ -12,6 +12,10 @@ pub const AUTH_SSL: &str = "webhook-authentication-ssl";
 /// OAuth 2.0 client credentials (Kibana 9.5+).
 pub const AUTH_OAUTH2: &str = "webhook-oauth2-client-credentials";
 
+fn oauth(values: &BTreeMap<String, String>) -> bool {
+    values.get("isOAuth").is_some_and(|v| v == "true")
+}
+
 /// Whether `key` applies to a connector of `type_id` with these field values.
 pub fn applies(type_id: &str, key: &str, values: &BTreeMap<String, String>) -> bool {
     let value = |k: &str| values.get(k).map(String::as_str).unwrap_or_default();
@@ -35,6 +39,16 @@ pub fn applies(type_id: &str, key: &str, values: &BTreeMap<String, String>) -> b
                 _ => true,
             }
         }
+        ".servicenow" | ".servicenow-sir" | ".servicenow-itom" => match key {
+            "username" | "password" => !oauth(values),
+            "clientId"
+            | "userIdentifierValue"
+            | "jwtKeyId"
+            | "clientSecret"
+            | "privateKey"
+            | "privateKeyPassword" => oauth(values),
+            _ => true,
+        },
         ".mcp" => {
             let auth = on("hasAuth");
             match key {

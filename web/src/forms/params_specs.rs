@@ -110,6 +110,66 @@ const SERVICENOW_PARAMS: &[FieldSpec] = &[
         "",
     ),
 ];
+const SERVICENOW_SIR_PARAMS: &[FieldSpec] = &[
+    p("subAction", "", Const, true, "pushToService"),
+    p(
+        "subActionParams.incident.short_description",
+        "Short description",
+        Text,
+        true,
+        "Console test",
+    ),
+    p(
+        "subActionParams.incident.description",
+        "Description",
+        Multiline,
+        false,
+        "",
+    ),
+    p(
+        "subActionParams.incident.category",
+        "Category",
+        Text,
+        false,
+        "",
+    ),
+    p(
+        "subActionParams.incident.priority",
+        "Priority (1-5)",
+        Text,
+        false,
+        "",
+    ),
+];
+const SERVICENOW_ITOM_PARAMS: &[FieldSpec] = &[
+    p("subAction", "", Const, true, "addEvent"),
+    p("subActionParams.source", "Source", Text, false, "Kibana"),
+    p("subActionParams.node", "Node", Text, false, ""),
+    p("subActionParams.type", "Type", Text, false, ""),
+    p("subActionParams.resource", "Resource", Text, false, ""),
+    p("subActionParams.metric_name", "Metric", Text, false, ""),
+    p(
+        "subActionParams.severity",
+        "Severity",
+        Select(&["1", "2", "3", "4", "5"]),
+        false,
+        "3",
+    ),
+    p(
+        "subActionParams.description",
+        "Description",
+        Multiline,
+        false,
+        "Sent from the Kibana connectors console",
+    ),
+    p(
+        "subActionParams.message_key",
+        "Message key",
+        Text,
+        false,
+        "",
+    ),
+];
 const JIRA_PARAMS: &[FieldSpec] = &[
     p("subAction", "", Const, true, "pushToService"),
     p(
@@ -186,6 +246,8 @@ pub fn params_for(type_id: &str) -> Option<&'static [FieldSpec]> {
         ".email" => EMAIL_PARAMS,
         ".pagerduty" => PAGERDUTY_PARAMS,
         ".servicenow" => SERVICENOW_PARAMS,
+        ".servicenow-sir" => SERVICENOW_SIR_PARAMS,
+        ".servicenow-itom" => SERVICENOW_ITOM_PARAMS,
         ".jira" => JIRA_PARAMS,
         ".opsgenie" => OPSGENIE_PARAMS,
         other => {

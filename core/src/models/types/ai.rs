@@ -1,8 +1,8 @@
 //! `.gen-ai`, `.bedrock`, `.gemini` and `.mcp`, and the rest of the webhook family
 //! (`.cases-webhook`, `.http`), with the field names and defaults of
 //! `kbn-connector-schemas/{openai,bedrock,gemini,mcp,cases_webhook,http}/schemas/v1.ts`.
-//! Sub-action params stay untyped JSON (`Map`): the shapes are large and change between
-//! releases.
+//! Params are typed for the common sub-actions; the streaming ones are left to untyped
+//! `execute`.
 
 use std::collections::BTreeMap;
 
@@ -12,9 +12,9 @@ use serde_json::{Map, Value};
 use super::simple::{WebhookAuthType, WebhookSecrets};
 use super::{ConnectorKind, redacted_debug};
 
-/// Declares a `ConnectorKind` with untyped params.
+/// Declares a `ConnectorKind`.
 macro_rules! kind {
-    ($(#[$doc:meta])* $name:ident, $id:literal, $config:ty, $secrets:ty) => {
+    ($(#[$doc:meta])* $name:ident, $id:literal, $config:ty, $secrets:ty, $params:ty) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy)]
         pub struct $name;
@@ -23,7 +23,7 @@ macro_rules! kind {
             const TYPE_ID: &'static str = $id;
             type Config = $config;
             type Secrets = $secrets;
-            type Params = Map<String, Value>;
+            type Params = $params;
         }
     };
 }
@@ -74,10 +74,51 @@ pub struct OpenAiSecrets {
 }
 redacted_debug!(OpenAiSecrets { api_key });
 
+/// A chat message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatMessage {
+    /// `system`, `user`, `assistant` or `tool`.
+    pub role: String,
+    /// The text.
+    pub content: String,
+}
+
+/// The common sub-actions of the generative-AI types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "subAction",
+    content = "subActionParams",
+    rename_all = "camelCase"
+)]
+pub enum LlmParams {
+    /// Posts `body` (the provider's JSON request, as text) and returns its answer.
+    Run {
+        /// JSON text.
+        body: String,
+    },
+    /// As `Run`, for the connector's test.
+    Test {
+        /// JSON text.
+        body: String,
+    },
+    /// Messages in, `{message, usage}` out.
+    #[serde(rename = "invokeAI")]
+    InvokeAi {
+        /// The conversation.
+        messages: Vec<ChatMessage>,
+        /// The model (the connector's default when absent).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        model: Option<String>,
+        /// Sampling temperature.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        temperature: Option<f64>,
+    },
+}
+
 kind!(
     /// `.gen-ai`: OpenAI, Azure OpenAI or an OpenAI-compatible server (enterprise; deprecated
     /// in 9.5).
-    OpenAi, ".gen-ai", OpenAiConfig, OpenAiSecrets
+    OpenAi, ".gen-ai", OpenAiConfig, OpenAiSecrets, LlmParams
 );
 
 /// `.bedrock` config.
@@ -112,7 +153,7 @@ impl std::fmt::Debug for BedrockSecrets {
 
 kind!(
     /// `.bedrock`: Amazon Bedrock (enterprise; deprecated in 9.5).
-    Bedrock, ".bedrock", BedrockConfig, BedrockSecrets
+    Bedrock, ".bedrock", BedrockConfig, BedrockSecrets, LlmParams
 );
 
 /// `.gemini` config.
@@ -147,7 +188,7 @@ impl std::fmt::Debug for GeminiSecrets {
 
 kind!(
     /// `.gemini`: Google Gemini on Vertex AI (enterprise; deprecated in 9.5).
-    Gemini, ".gemini", GeminiConfig, GeminiSecrets
+    Gemini, ".gemini", GeminiConfig, GeminiSecrets, LlmParams
 );
 
 /// `.mcp` config.
@@ -194,9 +235,34 @@ redacted_debug!(McpSecrets {
     password
 });
 
+/// `.mcp` params.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "subAction",
+    content = "subActionParams",
+    rename_all = "camelCase"
+)]
+pub enum McpParams {
+    /// The server's tools.
+    #[serde(rename_all = "camelCase")]
+    ListTools {
+        /// Ask the server again rather than a cached list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        force_refresh: Option<bool>,
+    },
+    /// Calls one tool.
+    CallTool {
+        /// The tool's name.
+        name: String,
+        /// Its arguments.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        arguments: Option<Map<String, Value>>,
+    },
+}
+
 kind!(
     /// `.mcp`: a Model Context Protocol server's tools (enterprise; technical preview, 9.3+).
-    Mcp, ".mcp", McpConfig, McpSecrets
+    Mcp, ".mcp", McpConfig, McpSecrets, McpParams
 );
 
 /// `.cases-webhook` config: templated calls to create, read, update and comment on a case.
@@ -242,9 +308,44 @@ pub struct CasesWebhookConfig {
     pub auth_type: Option<WebhookAuthType>,
 }
 
+/// A case pushed through `.cases-webhook`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseIncident {
+    /// Title.
+    pub title: String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The case in the other system, to update rather than create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+/// `.cases-webhook` params.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "subAction",
+    content = "subActionParams",
+    rename_all = "camelCase"
+)]
+pub enum CasesWebhookParams {
+    /// Creates or updates the case, then comments.
+    PushToService {
+        /// The case.
+        incident: CaseIncident,
+        /// Comments to add.
+        #[serde(default)]
+        comments: Option<Vec<super::Comment>>,
+    },
+}
+
 kind!(
     /// `.cases-webhook`: cases in any ticketing system (gold; the Cases feature).
-    CasesWebhook, ".cases-webhook", CasesWebhookConfig, WebhookSecrets
+    CasesWebhook, ".cases-webhook", CasesWebhookConfig, WebhookSecrets, CasesWebhookParams
 );
 
 /// `.http` config.
@@ -264,9 +365,32 @@ pub struct HttpConfig {
     pub auth_type: Option<WebhookAuthType>,
 }
 
+/// `.http` params: the call to make.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HttpParams {
+    /// `GET` (default), `POST`, `PUT`, `PATCH` or `DELETE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// A path under the config's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Another URL altogether (it must be allowed too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Query parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<Map<String, Value>>,
+    /// Headers of this call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, String>>,
+    /// The body: text as is, anything else as JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+}
+
 kind!(
     /// `.http`: an HTTP call whose answer comes back, for workflows (gold; 9.5).
-    Http, ".http", HttpConfig, WebhookSecrets
+    Http, ".http", HttpConfig, WebhookSecrets, HttpParams
 );
 
 #[cfg(test)]
@@ -310,5 +434,24 @@ mod tests {
             }
         );
         assert!(!shown.contains("SECRET"), "{shown}");
+        assert_eq!(
+            serde_json::to_value(LlmParams::InvokeAi {
+                messages: vec![ChatMessage {
+                    role: "user".into(),
+                    content: "hi".into()
+                }],
+                model: None,
+                temperature: None
+            })
+            .unwrap(),
+            json!({"subAction": "invokeAI", "subActionParams": {"messages": [{"role": "user", "content": "hi"}]}})
+        );
+        assert_eq!(
+            serde_json::to_value(McpParams::ListTools {
+                force_refresh: None
+            })
+            .unwrap(),
+            json!({"subAction": "listTools", "subActionParams": {}})
+        );
     }
 }

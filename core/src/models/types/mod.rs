@@ -44,8 +44,9 @@ pub use soar::{
     XMatters, XMattersConfig, XMattersParams, XMattersSecrets, Xsoar, XsoarParams, XsoarSecrets,
 };
 pub use tickets::{
-    Comment, Jira, JiraConfig, JiraIncident, JiraParams, JiraSecrets, ServiceNow, ServiceNowConfig,
-    ServiceNowIncident, ServiceNowParams, ServiceNowSecrets,
+    Comment, ItomEvent, Jira, JiraConfig, JiraIncident, JiraParams, JiraSecrets, ServiceNow,
+    ServiceNowConfig, ServiceNowIncident, ServiceNowItom, ServiceNowItomConfig,
+    ServiceNowItomParams, ServiceNowParams, ServiceNowSecrets, ServiceNowSir,
 };
 
 use serde::de::DeserializeOwned;
@@ -75,7 +76,7 @@ pub fn secret_keys(type_id: &str) -> &'static [&'static str] {
         ".slack" | ".teams" => &["webhookUrl"],
         ".slack_api" => &["token"],
         ".pagerduty" => &["routingKey"],
-        ".servicenow" => &["username", "password"],
+        ".servicenow" | ".servicenow-sir" | ".servicenow-itom" => &["username", "password"],
         ".jira" => &["email", "apiToken"],
         ".opsgenie" | ".thehive" | ".jira-service-management" => &["apiKey"],
         ".torq" | ".d3security" => &["token"],

@@ -15,8 +15,8 @@ pub struct Comment {
     pub comment_id: String,
 }
 
-/// `.servicenow` (ITSM, platinum license). `.servicenow-sir` and `.servicenow-itom` take
-/// similar shapes; use them untyped.
+/// `.servicenow` (ITSM, platinum license). See [`ServiceNowSir`] and [`ServiceNowItom`] for
+/// the other two.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceNow;
 
@@ -166,6 +166,106 @@ pub enum ServiceNowParams {
         /// Comments to add.
         comments: Option<Vec<Comment>>,
     },
+    /// Choices of fields.
+    GetChoices {
+        /// Field names.
+        fields: Vec<String>,
+    },
+}
+
+/// `.servicenow-sir` (SecOps, platinum): ITSM's config, secrets and sub-actions; the
+/// incident takes SecOps' fields (`category`, `subcategory`, `priority`, `correlation_id`,
+/// ...), which [`ServiceNowIncident`] leaves out when unset.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceNowSir;
+
+impl ConnectorKind for ServiceNowSir {
+    const TYPE_ID: &'static str = ".servicenow-sir";
+    type Config = ServiceNowConfig;
+    type Secrets = ServiceNowSecrets;
+    type Params = ServiceNowParams;
+}
+
+/// `.servicenow-itom` (platinum): events into ServiceNow's Event Management.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceNowItom;
+
+impl ConnectorKind for ServiceNowItom {
+    const TYPE_ID: &'static str = ".servicenow-itom";
+    type Config = ServiceNowItomConfig;
+    type Secrets = ServiceNowSecrets;
+    type Params = ServiceNowItomParams;
+}
+
+/// `.servicenow-itom` config: ITSM's without the table API switch (ITOM has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceNowItomConfig {
+    /// Instance URL.
+    pub api_url: String,
+    /// OAuth (JWT) instead of basic auth (default false).
+    #[serde(default, rename = "isOAuth")]
+    pub is_oauth: bool,
+    /// OAuth user identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_identifier_value: Option<String>,
+    /// OAuth client id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// OAuth JWT key id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwt_key_id: Option<String>,
+}
+
+/// An ITOM event; every field is optional text (`servicenow_itom/schema.ts`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItomEvent {
+    /// The event's source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The class of event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_class: Option<String>,
+    /// The affected resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// The node (host).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The metric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// The event type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
+    pub event_type: Option<String>,
+    /// `1` (critical) to `5`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Extra JSON, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_info: Option<String>,
+    /// Groups repeated events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_key: Option<String>,
+    /// When it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_of_event: Option<String>,
+}
+
+/// `.servicenow-itom` params.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "subAction",
+    content = "subActionParams",
+    rename_all = "camelCase"
+)]
+pub enum ServiceNowItomParams {
+    /// Adds an event.
+    AddEvent(ItomEvent),
     /// Choices of fields.
     GetChoices {
         /// Field names.
