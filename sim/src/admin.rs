@@ -12,6 +12,8 @@
 //! - `GET /__sim/requests`: `[{method, path, status, fault}]` of every API request received
 //!   (faulted ones included); `DELETE` clears it.
 //! - `POST /__sim/references` `{"<connector id>": n}`: set `referenced_by_count` (Kibana counts rules and cases).
+//! - `POST /__sim/lose-secrets` `{"ids": ["<connector id>"]}`: mark connectors `is_missing_secrets`,
+//!   as Kibana does for connectors imported without their secrets; an update clears it.
 
 use std::collections::HashMap;
 
@@ -127,6 +129,17 @@ pub async fn handle(
             sim.log.clear();
             ok()
         }
+        ("POST", "lose-secrets") => match serde_json::from_value::<Vec<String>>(
+            parsed.get("ids").cloned().unwrap_or(Value::Null),
+        ) {
+            Ok(ids) => {
+                for id in ids {
+                    sim.log.set_secrets_missing(&id, true);
+                }
+                ok()
+            }
+            Err(e) => json_response(StatusCode::BAD_REQUEST, &json!({"error": e.to_string()})),
+        },
         ("POST", "references") => match serde_json::from_value::<HashMap<String, u64>>(parsed) {
             Ok(map) => {
                 sim.log

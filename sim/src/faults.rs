@@ -72,6 +72,9 @@ pub struct RequestLog {
     entries: Mutex<std::collections::VecDeque<LoggedRequest>>,
     /// `referenced_by_count` overrides set by tests.
     pub references: Mutex<HashMap<String, u64>>,
+    /// Connectors whose secrets are gone (`is_missing_secrets`), as after Kibana imports a
+    /// connector without its secrets; an update with secrets clears it.
+    pub missing_secrets: Mutex<std::collections::HashSet<String>>,
 }
 
 const LOG_LIMIT: usize = 100_000;
@@ -105,7 +108,28 @@ impl RequestLog {
             .clear();
     }
 
-    /// The `referenced_by_count` of a connector.
+    /// Whether a connector lost its secrets.
+    pub fn secrets_missing(&self, id: &str) -> bool {
+        self.missing_secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(id)
+    }
+
+    /// Marks or clears a connector's lost secrets.
+    pub fn set_secrets_missing(&self, id: &str, missing: bool) {
+        let mut set = self
+            .missing_secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if missing {
+            set.insert(id.to_string());
+        } else {
+            set.remove(id);
+        }
+    }
+
+    /// The `referenced_by_count` set for a connector (0 when none).
     pub fn references_of(&self, id: &str) -> u64 {
         self.references
             .lock()

@@ -184,3 +184,32 @@ async fn bulk_adds_many_connectors_in_one_go_and_refuses_taken_ids_entirely() {
     let (_, all) = send(kb.get("/api/actions/connectors")).await;
     assert_eq!(all.as_array().unwrap().len(), 2000);
 }
+
+#[tokio::test]
+async fn lost_secrets_show_until_an_update_brings_them_back() {
+    let kb = Kb::start("sim.admin: true").await;
+    let body = json!({"name": "hook", "connector_type_id": ".slack", "config": {},
+                      "secrets": {"webhookUrl": "https://hooks.slack.com/services/T0"}});
+    assert_eq!(
+        send(kb.post("/api/actions/connector/hook", body)).await.0,
+        200
+    );
+    let (status, _) = admin(
+        &kb,
+        reqwest::Method::POST,
+        "lose-secrets",
+        json!({"ids": ["hook"]}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, got) = send(kb.get("/api/actions/connector/hook")).await;
+    assert_eq!(got["is_missing_secrets"], true);
+    let (_, all) = send(kb.get("/api/actions/connectors")).await;
+    assert_eq!(all[0]["is_missing_secrets"], true);
+    let update = json!({"name": "hook", "config": {}, "secrets": {"webhookUrl": "https://hooks.slack.com/services/T1"}});
+    let (status, updated) = send(kb.put("/api/actions/connector/hook", update)).await;
+    assert_eq!(status, 200, "{updated}");
+    assert_eq!(updated["is_missing_secrets"], false);
+    let (_, got) = send(kb.get("/api/actions/connector/hook")).await;
+    assert_eq!(got["is_missing_secrets"], false);
+}

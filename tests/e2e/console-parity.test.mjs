@@ -12,7 +12,7 @@ let app, sim, gold, rx, browser;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   app = await serveStatic(process.env.DIST_DIR ?? '../../dist');
-  sim = await startSim(['--seed', '--cors-origin', app]);
+  sim = await startSim(['--seed', '--admin', '--cors-origin', app]);
   // A Gold licence: the Platinum and Enterprise types are there, greyed.
   gold = await startSim(['--cors-origin', app, '--set', 'sim.license=gold']);
   rx = await startReceiver();
@@ -211,5 +211,28 @@ test('the webhook form offers basic, certificate and OAuth 2.0 authentication, a
   const saved = (await api(sim.api, 'GET', `/api/actions/connector/${id}`)).body;
   assert.equal(saved.config.authType, 'webhook-oauth2-client-credentials');
   assert.equal(saved.config.certType, undefined, 'the certificate fields tried first stayed out');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a connector that lost its secrets has a Fix action that opens its form at the secrets', async () => {
+  assert.equal((await api(sim.api, 'POST', '/api/actions/connector/lost-hook', { name: 'Lost hook', connector_type_id: '.slack', config: {}, secrets: { webhookUrl: 'https://hooks.slack.com/services/T0/B0/x' } })).status, 200);
+  // As Kibana marks a connector imported without its secrets.
+  const marked = await fetch(`${sim.api}/__sim/lose-secrets`, { method: 'POST', body: JSON.stringify({ ids: ['lost-hook'] }) });
+  assert.equal(marked.status, 200);
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  const row = page.locator('[data-testid=connector-row][data-id=lost-hook]');
+  await row.getByTestId('fix').click();
+  await page.waitForURL(/\/lost-hook\?tab=edit&fix=secrets$/);
+  const secret = page.getByTestId('field-webhookUrl');
+  await secret.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'field-webhookUrl', 'focus is on the first secret');
+  await page.keyboard.type('https://hooks.slack.com/services/T0/B0/new');
+  await page.getByTestId('save').click();
+  await page.getByTestId('toast').filter({ hasText: 'Saved Lost hook.' }).waitFor();
+  assert.equal((await api(sim.api, 'GET', '/api/actions/connector/lost-hook')).body.is_missing_secrets, false);
+  await page.getByTestId('back').click();
+  await row.waitFor();
+  assert.equal(await row.getByTestId('fix').count(), 0, 'fixed');
   assert.deepEqual(page.errors, []);
 });

@@ -51,7 +51,7 @@ pub(crate) fn saved_json(sim: &Sim, c: &StoredConnector) -> Value {
         "config": c.config,
         "is_preconfigured": false,
         "is_deprecated": deprecated,
-        "is_missing_secrets": false,
+        "is_missing_secrets": sim.log.secrets_missing(&c.id),
         "is_system_action": false,
     });
     add_profile_fields(sim, &c.type_id, v)
@@ -369,6 +369,8 @@ pub fn update(ctx: &Ctx<'_>, id: &str) -> KbResult<Value> {
     if !sim.store.replace_connector(&existing).map_err(internal)? {
         return Err(KibanaError::connector_not_found(id));
     }
+    // Kibana's update saves `isMissingSecrets: false` (`methods/update/update.ts`).
+    sim.log.set_secrets_missing(id, false);
     // The update answer has no `auth_mode`, unlike create and get (the newest
     // `group2/tests/actions/update.ts` expects exactly the fields below).
     let mut answer = saved_json(sim, &existing);

@@ -264,8 +264,8 @@ pub struct ItomEvent {
     rename_all = "camelCase"
 )]
 pub enum ServiceNowItomParams {
-    /// Adds an event.
-    AddEvent(ItomEvent),
+    /// Adds an event (boxed: it is much larger than the other variant).
+    AddEvent(Box<ItomEvent>),
     /// Choices of fields.
     GetChoices {
         /// Field names.
