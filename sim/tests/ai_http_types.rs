@@ -3,26 +3,8 @@
 
 mod common;
 
-use common::{Kb, receiver, send};
+use common::{Kb, create_connector as create, execute as run, receiver};
 use serde_json::{Value, json};
-
-async fn create(kb: &Kb, id: &str, type_id: &str, config: Value, secrets: Value) -> (u16, Value) {
-    send(kb.post(
-        &format!("/api/actions/connector/{id}"),
-        json!({"name": id, "connector_type_id": type_id, "config": config, "secrets": secrets}),
-    ))
-    .await
-}
-
-async fn run(kb: &Kb, id: &str, params: Value) -> Value {
-    let (status, body) = send(kb.post(
-        &format!("/api/actions/connector/{id}/_execute"),
-        json!({ "params": params }),
-    ))
-    .await;
-    assert_eq!(status, 200, "{body}");
-    body
-}
 
 #[tokio::test]
 async fn llm_configs_get_kibanas_defaults_and_openai_runs() {

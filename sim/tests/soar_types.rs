@@ -4,31 +4,12 @@
 
 mod common;
 
-use common::{Kb, receiver, send};
+use common::{Kb, create_connector as create, execute as run, receiver, send};
 use serde_json::{Value, json};
-
-async fn create(kb: &Kb, id: &str, type_id: &str, config: Value, secrets: Value) -> (u16, Value) {
-    let (status, body) = send(kb.post(
-        &format!("/api/actions/connector/{id}"),
-        json!({"name": id, "connector_type_id": type_id, "config": config, "secrets": secrets}),
-    ))
-    .await;
-    (status, body)
-}
 
 async fn created(kb: &Kb, id: &str, type_id: &str, config: Value, secrets: Value) {
     let (status, body) = create(kb, id, type_id, config, secrets).await;
     assert_eq!(status, 200, "{body}");
-}
-
-async fn run(kb: &Kb, id: &str, params: Value) -> Value {
-    let (status, body) = send(kb.post(
-        &format!("/api/actions/connector/{id}/_execute"),
-        json!({ "params": params }),
-    ))
-    .await;
-    assert_eq!(status, 200, "{body}");
-    body
 }
 
 #[tokio::test]

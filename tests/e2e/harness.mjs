@@ -93,6 +93,7 @@ export async function startReceiver() {
       // ServiceNow as Kibana's own simulator answers it (`servicenow_simulation.ts`): the
       // Elastic application's health, its Import Set table, and the incident table.
       if (path.includes('/elastic_api/health')) return reply(200, { result: { name: 'Elastic', scope: 'x_elas2_inc_int', version: '1.0.0' } });
+      if (path.startsWith('/api/global/em/jsonv2')) return reply(200, { result: { 'Default Bulk Endpoint': '1 events were inserted' } });
       if (path.startsWith('/api/now/import/')) return reply(201, { import_set: 'ISET01', result: [{ sys_id: 'sn-1', status: 'inserted', display_value: 'INC0010001' }] });
       if (path.startsWith('/api/now/')) return reply(201, { result: { sys_id: 'sn-1', number: 'INC0010001', sys_created_on: '2026-12-01 10:00:00' } });
       if (path.startsWith('/rest/api/2/issue')) return reply(201, { id: '10000', key: 'OPS-1' });

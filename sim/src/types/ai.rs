@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::schemas::t;
+use super::schemas::{framework_url_rule, t};
 use super::{ConnectorType, Executor, ParamsSchema};
 use crate::config::{License, SimConfig};
 use crate::schema::{Ty, default, maybe, req, str_field, string};
@@ -27,33 +27,12 @@ fn num() -> Ty {
     }
 }
 
-/// The sub-action framework's `urlAllowListValidator(field)`.
-fn allowed(c: &Map<String, Value>, field: &str, sim: &SimConfig) -> RuleResult {
-    let Some(url) = str_field(c, field) else {
-        return Ok(());
-    };
-    let host = reqwest::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_default();
-    if sim.host_allowed(&host) {
-        Ok(())
-    } else {
-        Err((
-            "config",
-            format!(
-                "error validating url: target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts"
-            ),
-        ))
-    }
-}
-
 /// `openai/schemas/v1.ts` is a union on `apiProvider`: OpenAI defaults `defaultModel` to
 /// `gpt-4.1` and takes an organisation and project; the OpenAI-compatible "Other" needs a
 /// model and takes a verification mode; Azure takes neither. (The union's own wording of a
 /// mismatch is not reproduced: the sim names the field.)
 fn openai_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) -> RuleResult {
-    allowed(c, "apiUrl", sim)?;
+    framework_url_rule(c, "apiUrl", sim)?;
     let provider = str_field(c, "apiProvider").unwrap_or_default();
     let has = |k: &str| c.get(k).is_some_and(|v| !v.is_null());
     let not_for = |keys: &[&str]| -> RuleResult {
@@ -87,7 +66,7 @@ fn openai_defaults(config: &mut Map<String, Value>) {
 }
 
 fn mcp_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) -> RuleResult {
-    allowed(c, "serverUrl", sim)
+    framework_url_rule(c, "serverUrl", sim)
 }
 
 fn llm_run() -> Vec<(&'static str, Ty)> {
@@ -171,7 +150,7 @@ pub(super) fn types() -> Vec<ConnectorType> {
             ]),
             secrets: Some(vec![req("accessKey", string()), req("secret", string())]),
             params: ParamsSchema::Framework(llm_run()),
-            connector_rule: Some(|c, _, sim| allowed(c, "apiUrl", sim)),
+            connector_rule: Some(|c, _, sim| framework_url_rule(c, "apiUrl", sim)),
             ..t(
                 ".bedrock",
                 "Amazon Bedrock",
@@ -191,7 +170,7 @@ pub(super) fn types() -> Vec<ConnectorType> {
             ]),
             secrets: Some(vec![req("credentialsJson", string())]),
             params: ParamsSchema::Framework(llm_run()),
-            connector_rule: Some(|c, _, sim| allowed(c, "apiUrl", sim)),
+            connector_rule: Some(|c, _, sim| framework_url_rule(c, "apiUrl", sim)),
             ..t(
                 ".gemini",
                 "Google Gemini",

@@ -171,15 +171,15 @@ fn jira_rule(
     api_url_rule("connector", c, sim)
 }
 
-/// The sub-action framework's `urlAllowListValidator('apiUrl')` words the refusal its own way
+/// The sub-action framework's `urlAllowListValidator(field)` words the refusal its own way
 /// (`connector_types/opsgenie.ts`: `error validating url: target url "..." is not added to the
-/// Kibana config xpack.actions.allowedHosts`).
-fn opsgenie_rule(
+/// Kibana config xpack.actions.allowedHosts`). Shared by every sub-action type.
+pub(super) fn framework_url_rule(
     c: &Map<String, Value>,
-    _: &Map<String, Value>,
+    field: &str,
     sim: &SimConfig,
 ) -> Result<(), (&'static str, String)> {
-    let Some(url) = str_field(c, "apiUrl") else {
+    let Some(url) = str_field(c, field) else {
         return Ok(());
     };
     let host = reqwest::Url::parse(url)
@@ -196,6 +196,14 @@ fn opsgenie_rule(
             ),
         ))
     }
+}
+
+fn opsgenie_rule(
+    c: &Map<String, Value>,
+    _: &Map<String, Value>,
+    sim: &SimConfig,
+) -> Result<(), (&'static str, String)> {
+    framework_url_rule(c, "apiUrl", sim)
 }
 
 fn servicenow_rule(

@@ -6,7 +6,8 @@
 use serde_json::{Map, Value, json};
 
 use super::schemas::{
-    ALERTING, CASES, SIEM, UPTIME, check_url, comments, obj, opsgenie_subactions, t,
+    ALERTING, CASES, SIEM, UPTIME, check_url, comments, framework_url_rule, obj,
+    opsgenie_subactions, t,
 };
 use super::{ConnectorType, Executor, ParamsSchema};
 use crate::config::{License, SimConfig};
@@ -25,34 +26,12 @@ fn num() -> Ty {
     }
 }
 
-/// The sub-action framework's `urlAllowListValidator(field)`: its own wording
-/// (`actions/server/sub_action_framework/helpers/validators.ts`).
-fn url_allowed(c: &Map<String, Value>, field: &str, sim: &SimConfig) -> RuleResult {
-    let Some(url) = str_field(c, field) else {
-        return Ok(());
-    };
-    let host = reqwest::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_default();
-    if sim.host_allowed(&host) {
-        Ok(())
-    } else {
-        Err((
-            "config",
-            format!(
-                "error validating url: target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts"
-            ),
-        ))
-    }
-}
-
 fn url_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) -> RuleResult {
-    url_allowed(c, "url", sim)
+    framework_url_rule(c, "url", sim)
 }
 
 fn api_url_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) -> RuleResult {
-    url_allowed(c, "apiUrl", sim)
+    framework_url_rule(c, "apiUrl", sim)
 }
 
 /// `torq/index.ts` `validateActionTypeConfig`: parsable, allowed, and on Torq's hosts (or

@@ -126,3 +126,29 @@ pub async fn receiver(
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (format!("http://{addr}"), log)
 }
+
+/// Creates a connector with a chosen id as the superuser: Kibana's status and answer.
+pub async fn create_connector(
+    kb: &Kb,
+    id: &str,
+    type_id: &str,
+    config: Value,
+    secrets: Value,
+) -> (u16, Value) {
+    send(kb.post(
+        &format!("/api/actions/connector/{id}"),
+        serde_json::json!({"name": id, "connector_type_id": type_id, "config": config, "secrets": secrets}),
+    ))
+    .await
+}
+
+/// Runs a connector; a connector's failure is still HTTP 200 (asserted).
+pub async fn execute(kb: &Kb, id: &str, params: Value) -> Value {
+    let (status, body) = send(kb.post(
+        &format!("/api/actions/connector/{id}/_execute"),
+        serde_json::json!({ "params": params }),
+    ))
+    .await;
+    assert_eq!(status, 200, "connector failures are still HTTP 200: {body}");
+    body
+}

@@ -214,33 +214,6 @@ const SERVICENOW: &[FieldSpec] = &[
         "",
     ),
 ];
-/// ITOM has no table API switch.
-const SERVICENOW_ITOM: &[FieldSpec] = &[
-    f("apiUrl", "Instance URL", Url, true, false, ""),
-    f("isOAuth", "Use OAuth (JWT)", Bool, false, false, "false"),
-    f("username", "User name", Text, true, true, ""),
-    f("password", "Password", Password, true, true, ""),
-    f("clientId", "Client id", Text, true, false, ""),
-    f(
-        "userIdentifierValue",
-        "User identifier",
-        Text,
-        true,
-        false,
-        "",
-    ),
-    f("jwtKeyId", "JWT verifier key id", Text, true, false, ""),
-    f("clientSecret", "Client secret", Password, true, true, ""),
-    f("privateKey", "Private key (PEM)", Password, true, true, ""),
-    f(
-        "privateKeyPassword",
-        "Private key password",
-        Password,
-        false,
-        true,
-        "",
-    ),
-];
 const JIRA: &[FieldSpec] = &[
     f("apiUrl", "URL", Url, true, false, ""),
     f("projectKey", "Project key", Text, true, false, ""),
@@ -269,8 +242,8 @@ pub fn fields_for(type_id: &str) -> Option<&'static [FieldSpec]> {
         ".slack_api" => SLACK_API,
         ".email" => EMAIL,
         ".pagerduty" => PAGERDUTY,
-        ".servicenow" | ".servicenow-sir" => SERVICENOW,
-        ".servicenow-itom" => SERVICENOW_ITOM,
+        // ITOM's form is ITSM's without the table API switch (`field_visibility`).
+        ".servicenow" | ".servicenow-sir" | ".servicenow-itom" => SERVICENOW,
         ".jira" => JIRA,
         ".opsgenie" => OPSGENIE,
         other => {

@@ -40,6 +40,8 @@ pub fn applies(type_id: &str, key: &str, values: &BTreeMap<String, String>) -> b
             }
         }
         ".servicenow" | ".servicenow-sir" | ".servicenow-itom" => match key {
+            // ITOM has no table API (`servicenow_itom` config schema).
+            "usesTableApi" => type_id != ".servicenow-itom",
             "username" | "password" => !oauth(values),
             "clientId"
             | "userIdentifierValue"

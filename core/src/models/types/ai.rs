@@ -10,23 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::simple::{WebhookAuthType, WebhookSecrets};
-use super::{ConnectorKind, redacted_debug};
-
-/// Declares a `ConnectorKind`.
-macro_rules! kind {
-    ($(#[$doc:meta])* $name:ident, $id:literal, $config:ty, $secrets:ty, $params:ty) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy)]
-        pub struct $name;
-
-        impl ConnectorKind for $name {
-            const TYPE_ID: &'static str = $id;
-            type Config = $config;
-            type Secrets = $secrets;
-            type Params = $params;
-        }
-    };
-}
+use super::{connector_kind, redacted_debug};
 
 /// Which OpenAI API a `.gen-ai` connector talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,7 +99,7 @@ pub enum LlmParams {
     },
 }
 
-kind!(
+connector_kind!(
     /// `.gen-ai`: OpenAI, Azure OpenAI or an OpenAI-compatible server (enterprise; deprecated
     /// in 9.5).
     OpenAi, ".gen-ai", OpenAiConfig, OpenAiSecrets, LlmParams
@@ -151,7 +135,7 @@ impl std::fmt::Debug for BedrockSecrets {
     }
 }
 
-kind!(
+connector_kind!(
     /// `.bedrock`: Amazon Bedrock (enterprise; deprecated in 9.5).
     Bedrock, ".bedrock", BedrockConfig, BedrockSecrets, LlmParams
 );
@@ -186,7 +170,7 @@ impl std::fmt::Debug for GeminiSecrets {
     }
 }
 
-kind!(
+connector_kind!(
     /// `.gemini`: Google Gemini on Vertex AI (enterprise; deprecated in 9.5).
     Gemini, ".gemini", GeminiConfig, GeminiSecrets, LlmParams
 );
@@ -260,7 +244,7 @@ pub enum McpParams {
     },
 }
 
-kind!(
+connector_kind!(
     /// `.mcp`: a Model Context Protocol server's tools (enterprise; technical preview, 9.3+).
     Mcp, ".mcp", McpConfig, McpSecrets, McpParams
 );
@@ -343,7 +327,7 @@ pub enum CasesWebhookParams {
     },
 }
 
-kind!(
+connector_kind!(
     /// `.cases-webhook`: cases in any ticketing system (gold; the Cases feature).
     CasesWebhook, ".cases-webhook", CasesWebhookConfig, WebhookSecrets, CasesWebhookParams
 );
@@ -388,7 +372,7 @@ pub struct HttpParams {
     pub body: Option<Value>,
 }
 
-kind!(
+connector_kind!(
     /// `.http`: an HTTP call whose answer comes back, for workflows (gold; 9.5).
     Http, ".http", HttpConfig, WebhookSecrets, HttpParams
 );

@@ -139,6 +139,23 @@ macro_rules! redacted_debug {
 }
 pub(crate) use redacted_debug;
 
+/// Declares a unit struct implementing [`ConnectorKind`] for a type id.
+macro_rules! connector_kind {
+    ($(#[$doc:meta])* $name:ident, $id:literal, $config:ty, $secrets:ty, $params:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $name;
+
+        impl $crate::models::types::ConnectorKind for $name {
+            const TYPE_ID: &'static str = $id;
+            type Config = $config;
+            type Secrets = $secrets;
+            type Params = $params;
+        }
+    };
+}
+pub(crate) use connector_kind;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::paging::OpsgenieParams;
-use super::{ConnectorKind, redacted_debug};
+use super::{connector_kind, redacted_debug};
 
 /// Implements `Debug` for a secrets struct whose fields are all required strings.
 macro_rules! redacted_required {
@@ -17,22 +17,6 @@ macro_rules! redacted_required {
                 $( let _ = &self.$field; d.field(stringify!($field), &"<redacted>"); )*
                 d.finish()
             }
-        }
-    };
-}
-
-/// Declares a `ConnectorKind`.
-macro_rules! kind {
-    ($(#[$doc:meta])* $name:ident, $id:literal, $config:ty, $secrets:ty, $params:ty) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy)]
-        pub struct $name;
-
-        impl ConnectorKind for $name {
-            const TYPE_ID: &'static str = $id;
-            type Config = $config;
-            type Secrets = $secrets;
-            type Params = $params;
         }
     };
 }
@@ -84,7 +68,7 @@ pub struct TorqConfig {
     pub webhook_integration_url: String,
 }
 
-kind!(
+connector_kind!(
     /// `.torq`: triggers a Torq workflow (gold).
     Torq, ".torq", TorqConfig, TokenSecrets, BodyParams
 );
@@ -152,7 +136,7 @@ pub struct XMattersParams {
     pub tags: Option<String>,
 }
 
-kind!(
+connector_kind!(
     /// `.xmatters`: triggers an xMatters workflow (gold).
     XMatters, ".xmatters", XMattersConfig, XMattersSecrets, XMattersParams
 );
@@ -197,7 +181,7 @@ pub enum TinesParams {
     },
 }
 
-kind!(
+connector_kind!(
     /// `.tines`: sends events to Tines stories (gold).
     Tines, ".tines", UrlConfig, TinesSecrets, TinesParams
 );
@@ -225,7 +209,7 @@ pub enum D3SecurityParams {
     },
 }
 
-kind!(
+connector_kind!(
     /// `.d3security`: sends events to D3 SOAR (gold).
     D3Security, ".d3security", UrlConfig, TokenSecrets, D3SecurityParams
 );
@@ -308,7 +292,7 @@ pub enum TheHiveParams {
     CreateAlert(TheHiveAlert),
 }
 
-kind!(
+connector_kind!(
     /// `.thehive`: cases and alerts in TheHive (platinum).
     TheHive, ".thehive", TheHiveConfig, ApiKeySecrets, TheHiveParams
 );
@@ -364,7 +348,7 @@ pub enum XsoarParams {
     },
 }
 
-kind!(
+connector_kind!(
     /// `.xsoar`: Cortex XSOAR incidents and playbooks (platinum).
     Xsoar, ".xsoar", UrlConfig, XsoarSecrets, XsoarParams
 );
@@ -431,12 +415,12 @@ pub enum ResilientParams {
     },
 }
 
-kind!(
+connector_kind!(
     /// `.resilient`: IBM Resilient incidents (platinum).
     Resilient, ".resilient", ResilientConfig, ResilientSecrets, ResilientParams
 );
 
-kind!(
+connector_kind!(
     /// `.jira-service-management`: alerts in Jira Service Management, with Opsgenie's params
     /// (platinum).
     JiraServiceManagement, ".jira-service-management", ApiUrlConfig, ApiKeySecrets, OpsgenieParams
@@ -465,7 +449,7 @@ pub struct SwimlaneSecrets {
 }
 redacted_required!(SwimlaneSecrets { api_token });
 
-kind!(
+connector_kind!(
     /// `.swimlane`: records in a Swimlane application (gold). Params stay untyped JSON.
     Swimlane, ".swimlane", SwimlaneConfig, SwimlaneSecrets, Map<String, Value>
 );

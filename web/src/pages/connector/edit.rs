@@ -37,14 +37,9 @@ pub fn EditForm(
     let query = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
         if query.with(|q| q.get("fix").as_deref() == Some("secrets")) {
-            let first = document()
-                .query_selector("[data-testid=edit-form] input[type=password]")
-                .ok()
-                .flatten();
-            if let Some(input) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-                input.scroll_into_view();
-                let _ = input.focus();
-            }
+            // Once the fields (each behind its `Show`) are in the page, which they are not yet
+            // when this effect first runs: a few frames at most.
+            focus_first_secret(10);
         }
     });
 
@@ -116,5 +111,23 @@ pub fn EditForm(
             })}
         </form>
         {move || failure().map(|e| view! { <ErrorView error=e/> })}
+    }
+}
+
+/// Focuses the edit form's first secret input, looking again on the next frames while it is
+/// not there yet.
+fn focus_first_secret(tries: u8) {
+    let first = document()
+        .query_selector("[data-testid=edit-form] input[type=password]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    match first {
+        Some(input) => {
+            input.scroll_into_view();
+            let _ = input.focus();
+        }
+        None if tries > 0 => request_animation_frame(move || focus_first_secret(tries - 1)),
+        None => {}
     }
 }
