@@ -414,3 +414,40 @@ async fn webhooks_authenticate_with_oauth2_client_credentials_on_9_5() {
     .await;
     assert_eq!(status, 400);
 }
+
+#[tokio::test]
+async fn swimlane_creates_a_record_in_its_application() {
+    let kb = Kb::start("").await;
+    let (url, log) = receiver(200, "{\"id\":\"rec-1\",\"name\":\"SL-1\"}", &[]).await;
+    let (status, body) = create(
+        &kb,
+        "sl-bad",
+        ".swimlane",
+        json!({"apiUrl": url, "appId": "app-1", "connectorType": "tickets", "mappings": {}}),
+        json!({"apiToken": "t"}),
+    )
+    .await;
+    assert_eq!(status, 400, "connectorType is all, alerts or cases: {body}");
+    created(
+        &kb,
+        "sl",
+        ".swimlane",
+        json!({"apiUrl": format!("{url}/api"), "appId": "app-1", "connectorType": "all", "mappings": {}}),
+        json!({"apiToken": "sl-token"}),
+    )
+    .await;
+    let out = run(
+        &kb,
+        "sl",
+        json!({"subAction": "pushToService", "subActionParams": {"incident": {"ruleName": "cpu", "alertId": "a1"}, "comments": null}}),
+    )
+    .await;
+    assert_eq!(out["data"]["id"], "rec-1", "{out}");
+    assert_eq!(out["data"]["title"], "SL-1");
+    let got = log.lock().unwrap()[0].clone();
+    assert_eq!(got.path, "/api/app/app-1/record");
+    assert_eq!(got.headers["private-token"], "sl-token");
+    let sent: Value = serde_json::from_str(&got.body).unwrap();
+    assert_eq!(sent["applicationId"], "app-1");
+    assert_eq!(sent["values"]["ruleName"], "cpu");
+}

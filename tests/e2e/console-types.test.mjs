@@ -72,6 +72,13 @@ const TYPES = () => [
     viewIncidentUrl: 'https://tickets.example/browse/{{{external.system.title}}}', updateIncidentUrl: `${rx.url}/tickets/issue/{{{external.system.id}}}`,
     hasAuth: false }, params: { 'subActionParams.incident.title': 'case hello' },
     expect: 'ok', data: /OPS-7/, sent: { path: '/tickets/issue', body: /"summary":"case hello"/ } },
+  { type: '.swimlane', fields: { apiUrl: `${rx.url}/sl`, appId: 'app-9', apiToken: 'sl-token' },
+    params: { 'subActionParams.incident.ruleName': 'swimlane hello' }, expect: 'ok',
+    sent: { path: '/sl/app/app-9/record', body: /"applicationId":"app-9"/ } },
+  // Bedrock and Gemini are created and edited with their forms; the sim cannot run them
+  // (AWS SigV4, Google's token exchange), and says so.
+  { type: '.bedrock', fields: { accessKey: 'AKIA-e2e', secret: 'bedrock-secret' }, params: {}, expect: 'error' },
+  { type: '.gemini', fields: { gcpProjectID: 'e2e-project', credentialsJson: '{"type": "service_account"}' }, params: {}, expect: 'error' },
   { type: '.http', fields: { url: rx.url }, params: { method: 'POST', path: '/http/items', body: '{"http": "hello"}' },
     expect: 'ok', data: /"status": 202/, sent: { path: '/http/items', body: /"http": "hello"/ } },
 ];
@@ -95,7 +102,7 @@ test('each typed type is created with its form and runs from the test panel', as
     await page.getByTestId('field-name').fill(`E2E ${t.type}`);
     await fill(page, 'field', t.fields);
     // Secrets are password inputs.
-    for (const key of ['password', 'webhookUrl', 'token', 'routingKey', 'apiToken', 'apiKey', 'apiKeySecret']) {
+    for (const key of ['password', 'webhookUrl', 'token', 'routingKey', 'apiToken', 'apiKey', 'apiKeySecret', 'secret', 'credentialsJson']) {
       if (key in t.fields) assert.equal(await page.getByTestId(`field-${key}`).getAttribute('type'), 'password', `${t.type} ${key}`);
     }
     await page.getByTestId('save-and-test').click();
