@@ -124,6 +124,13 @@ pub fn string() -> Ty {
         max: None,
     }
 }
+/// `schema.number()` (`z.coerce.number()`), unbounded.
+pub fn number() -> Ty {
+    Ty::Num {
+        min: None,
+        max: None,
+    }
+}
 /// `schema.string({minLength: 1})`.
 pub fn non_empty() -> Ty {
     Ty::Str {

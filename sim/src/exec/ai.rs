@@ -6,15 +6,11 @@ use reqwest::Method;
 use serde_json::{Map, Value, json};
 
 use super::Runnable;
-use super::http::{Outcome, Service};
+use super::http::{Outcome, Service, header};
 use crate::schema::str_field;
 use crate::state::Sim;
 
 const FAILED: &str = "Status code: 500. Message: API Error";
-
-fn header(name: &str, value: impl Into<String>) -> (String, String) {
-    (name.to_string(), value.into())
-}
 
 /// The provider's auth header and the config's own headers.
 fn openai_headers(c: &Runnable) -> Vec<(String, String)> {
@@ -94,21 +90,8 @@ fn mcp_headers(c: &Runnable) -> Vec<(String, String)> {
         header("Content-Type", "application/json"),
         header("Accept", "application/json, text/event-stream"),
     ];
-    if let Some(extra) = c.config.get("headers").and_then(Value::as_object) {
-        headers.extend(
-            extra
-                .iter()
-                .map(|(k, v)| header(k, v.as_str().unwrap_or_default())),
-        );
-    }
-    if let Some(extra) = c.secrets.get("secretHeaders").and_then(Value::as_object) {
-        headers.extend(
-            extra
-                .iter()
-                .map(|(k, v)| header(k, v.as_str().unwrap_or_default())),
-        );
-    }
-    if c.config.get("hasAuth") == Some(&Value::Bool(false)) {
+    headers.extend(c.headers());
+    if !c.has_auth() {
         return headers;
     }
     match str_field(&c.config, "authType") {

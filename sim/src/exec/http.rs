@@ -183,6 +183,11 @@ fn describe(e: &reqwest::Error) -> String {
     }
 }
 
+/// One request header.
+pub(super) fn header(name: &str, value: impl Into<String>) -> (String, String) {
+    (name.to_string(), value.into())
+}
+
 /// The status's reason phrase (`Not Found`), as Kibana's messages quote it.
 pub(super) fn reason(status: StatusCode) -> &'static str {
     status.canonical_reason().unwrap_or("")

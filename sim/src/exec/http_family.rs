@@ -15,32 +15,6 @@ fn method(name: Option<&str>, fallback: Method) -> Method {
         .unwrap_or(fallback)
 }
 
-/// Request headers, in order.
-type Headers = Vec<(String, String)>;
-/// A user and password.
-type Basic<'a> = Option<(&'a str, &'a str)>;
-
-/// Config and secret headers, and basic auth when chosen.
-fn auth(c: &Runnable) -> (Headers, Basic<'_>) {
-    let mut headers = Vec::new();
-    for part in [c.config.get("headers"), c.secrets.get("secretHeaders")] {
-        if let Some(h) = part.and_then(Value::as_object) {
-            headers.extend(
-                h.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())),
-            );
-        }
-    }
-    let basic = match (
-        str_field(&c.secrets, "user"),
-        str_field(&c.secrets, "password"),
-    ) {
-        (Some(u), Some(p)) if c.config.get("hasAuth") != Some(&Value::Bool(false)) => Some((u, p)),
-        _ => None,
-    };
-    (headers, basic)
-}
-
 /// Mustache's triple braces for the case's fields: each value as JSON (strings quoted and
 /// escaped) inside JSON templates, as is inside URLs.
 fn render(template: &str, vars: &Map<String, Value>, as_json: bool) -> String {
@@ -67,7 +41,7 @@ pub(super) async fn push(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> Res
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
-    let (headers, basic) = auth(c);
+    let (headers, basic) = (c.headers(), c.basic_auth());
     let svc = Service::new(sim).headers(&headers).basic(basic);
     let cfg = |k: &str| str_field(&c.config, k).unwrap_or_default().to_string();
     let mut vars = Map::new();
@@ -187,7 +161,7 @@ pub(super) async fn http(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> Exe
         }
         url = parsed.to_string();
     }
-    let (mut headers, basic) = auth(c);
+    let (mut headers, basic) = (c.headers(), c.basic_auth());
     if let Some(h) = p.get("headers").and_then(Value::as_object) {
         headers.extend(
             h.iter()

@@ -43,4 +43,34 @@ impl Runnable {
             .trim_end_matches('/')
             .to_string()
     }
+
+    /// Authentication is on (`hasAuth`, true unless set false).
+    pub(crate) fn has_auth(&self) -> bool {
+        self.config.get("hasAuth") != Some(&Value::Bool(false))
+    }
+
+    /// The config's `headers`, then the encrypted `secretHeaders` (9.x), as they go out.
+    pub(crate) fn headers(&self) -> Vec<(String, String)> {
+        [
+            self.config.get("headers"),
+            self.secrets.get("secretHeaders"),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+        .collect()
+    }
+
+    /// The secrets' user and password, when both are set and authentication is on.
+    pub(crate) fn basic_auth(&self) -> Option<(&str, &str)> {
+        match (
+            str_field(&self.secrets, "user"),
+            str_field(&self.secrets, "password"),
+        ) {
+            (Some(user), Some(password)) if self.has_auth() => Some((user, password)),
+            _ => None,
+        }
+    }
 }

@@ -6,7 +6,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 
-use super::http::{Outcome, Service, reason, retry_at};
+use super::http::{Outcome, Service, header, reason, retry_at};
 use super::{ExecResult, Runnable};
 use crate::schema::str_field;
 use crate::state::Sim;
@@ -170,10 +170,6 @@ fn config_url(c: &Runnable, key: &str) -> String {
         .unwrap_or_default()
         .trim_end_matches('/')
         .to_string()
-}
-
-fn header(name: &str, value: impl Into<String>) -> (String, String) {
-    (name.to_string(), value.into())
 }
 
 /// A sub-action of one of the framework services; the error text is what the framework

@@ -19,43 +19,18 @@ pub(super) async fn webhook(sim: &Sim, c: &Runnable, p: &Map<String, Value>) -> 
             .as_bytes(),
     )
     .unwrap_or(Method::POST);
-    let mut headers: Vec<(String, String)> = c
-        .config
-        .get("headers")
-        .and_then(Value::as_object)
-        .map(|h| {
-            h.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
-                .collect()
-        })
-        .unwrap_or_default();
     // Encrypted headers (9.x, `secretHeaders`) go out beside the config's.
-    if let Some(secret) = c.secrets.get("secretHeaders").and_then(Value::as_object) {
-        headers.extend(
-            secret
-                .iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())),
-        );
-    }
+    let mut headers = c.headers();
     if !headers
         .iter()
         .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
     {
         headers.push(("Content-Type".into(), "application/json".into()));
     }
-    let basic = match (
-        str_field(&c.secrets, "user"),
-        str_field(&c.secrets, "password"),
-    ) {
-        (Some(u), Some(pw)) if c.config.get("hasAuth") != Some(&Value::Bool(false)) => {
-            Some((u, pw))
-        }
-        _ => None,
-    };
+    let basic = c.basic_auth();
     // OAuth 2.0 client credentials (9.5, `webhook-oauth2-client-credentials`): a token first,
     // sent as `<token_type> <access_token>` (`actions/server/lib/request_oauth_token.ts`).
-    if str_field(&c.config, "authType") == Some("webhook-oauth2-client-credentials")
-        && c.config.get("hasAuth") != Some(&Value::Bool(false))
+    if str_field(&c.config, "authType") == Some("webhook-oauth2-client-credentials") && c.has_auth()
     {
         match client_credentials_token(sim, c).await {
             Ok(authorization) => headers.push(("Authorization".into(), authorization)),

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::schemas::{framework_url_rule, t};
 use super::{ConnectorType, Executor, ParamsSchema};
 use crate::config::{License, SimConfig};
-use crate::schema::{Ty, default, maybe, req, str_field, string};
+use crate::schema::{Ty, default, maybe, number, req, str_field, string};
 
 /// `generativeAIFor*`: where Kibana's assistants can use them.
 const GEN_AI: [&str; 3] = [
@@ -19,13 +19,6 @@ const GEN_AI: [&str; 3] = [
 ];
 
 type RuleResult = Result<(), (&'static str, String)>;
-
-fn num() -> Ty {
-    Ty::Num {
-        min: None,
-        max: None,
-    }
-}
 
 /// `openai/schemas/v1.ts` is a union on `apiProvider`: OpenAI defaults `defaultModel` to
 /// `gpt-4.1` and takes an organisation and project; the OpenAI-compatible "Other" needs a
@@ -73,7 +66,7 @@ fn llm_run() -> Vec<(&'static str, Ty)> {
     let body = || {
         Ty::Obj(vec![
             req("body", string()),
-            maybe("timeout", num()),
+            maybe("timeout", number()),
             maybe("signal", Ty::Any),
             maybe("telemetryMetadata", Ty::Record),
         ])
@@ -86,9 +79,9 @@ fn llm_run() -> Vec<(&'static str, Ty)> {
             Ty::Obj(vec![
                 req("messages", Ty::Arr(Box::new(Ty::Record), None)),
                 maybe("model", string()),
-                maybe("temperature", num()),
+                maybe("temperature", number()),
                 maybe("stop", Ty::Any),
-                maybe("timeout", num()),
+                maybe("timeout", number()),
                 maybe("signal", Ty::Any),
                 maybe("telemetryMetadata", Ty::Record),
             ]),
@@ -115,8 +108,8 @@ pub(super) fn types() -> Vec<ConnectorType> {
                     Ty::Literal(&["full", "certificate", "none"]),
                 ),
                 maybe("headers", Ty::RecordOfStr),
-                maybe("contextWindowLength", num()),
-                maybe("temperature", num()),
+                maybe("contextWindowLength", number()),
+                maybe("temperature", number()),
                 maybe("enableNativeFunctionCalling", Ty::Bool),
             ]),
             secrets: Some(vec![
@@ -145,8 +138,8 @@ pub(super) fn types() -> Vec<ConnectorType> {
                     string(),
                     json!("us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
                 ),
-                maybe("contextWindowLength", num()),
-                maybe("temperature", num()),
+                maybe("contextWindowLength", number()),
+                maybe("temperature", number()),
             ]),
             secrets: Some(vec![req("accessKey", string()), req("secret", string())]),
             params: ParamsSchema::Framework(llm_run()),
@@ -165,8 +158,8 @@ pub(super) fn types() -> Vec<ConnectorType> {
                 default("defaultModel", string(), json!("gemini-2.5-pro")),
                 req("gcpRegion", string()),
                 req("gcpProjectID", string()),
-                maybe("contextWindowLength", num()),
-                maybe("temperature", num()),
+                maybe("contextWindowLength", number()),
+                maybe("temperature", number()),
             ]),
             secrets: Some(vec![req("credentialsJson", string())]),
             params: ParamsSchema::Framework(llm_run()),

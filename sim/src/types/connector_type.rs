@@ -336,7 +336,7 @@ fn fields_of(decl: &SchemaDecl) -> Result<Vec<Field>, String> {
             };
             let ty = match base {
                 "string" => schema::string(),
-                "number" => Ty::Num { min: None, max: None },
+                "number" => schema::number(),
                 "boolean" => Ty::Bool,
                 "object" => Ty::Record,
                 "array" => Ty::Arr(Box::new(Ty::Any), None),

@@ -8,34 +8,50 @@ use serde_json::{Map, Value, json};
 use super::schemas::{CASES, check_url, obj, t};
 use super::{ConnectorType, Executor, ParamsSchema};
 use crate::config::{License, SimConfig};
-use crate::schema::{Field, Ty, default, maybe, maybe_null, nullable, req, str_field, string};
+use crate::schema::{
+    Field, Ty, default, maybe, maybe_null, nullable, number, req, str_field, string,
+};
 
 type RuleResult = Result<(), (&'static str, String)>;
 
+/// `authType` as 9.5 has it (`common/auth/schemas/v1.ts @ 11b9bae3`): OAuth 2.0 client
+/// credentials and query-parameter auth beside basic and SSL.
+pub(super) fn auth_type() -> Field {
+    maybe_null(
+        "authType",
+        Ty::Literal(&[
+            "webhook-authentication-basic",
+            "webhook-authentication-ssl",
+            "webhook-oauth2-client-credentials",
+            "http-authentication-query-param",
+        ]),
+    )
+}
+
+/// The OAuth 2.0 client-credentials fields of the config (same source).
+pub(super) fn oauth_config() -> [Field; 4] {
+    [
+        maybe("accessTokenUrl", string()),
+        maybe("clientId", string()),
+        maybe("scope", string()),
+        maybe_null("additionalFields", string()),
+    ]
+}
+
 /// The shared authentication fields (`common/auth/schemas/v1.ts`).
 fn auth_config() -> Vec<Field> {
-    vec![
+    let mut fields = vec![
         default("hasAuth", Ty::Bool, json!(true)),
-        maybe_null(
-            "authType",
-            Ty::Literal(&[
-                "webhook-authentication-basic",
-                "webhook-authentication-ssl",
-                "webhook-oauth2-client-credentials",
-                "http-authentication-query-param",
-            ]),
-        ),
+        auth_type(),
         maybe("certType", Ty::Literal(&["ssl-crt-key", "ssl-pfx"])),
         maybe("ca", string()),
         maybe(
             "verificationMode",
             Ty::Literal(&["none", "certificate", "full"]),
         ),
-        maybe("accessTokenUrl", string()),
-        maybe("clientId", string()),
-        maybe("scope", string()),
-        maybe_null("additionalFields", string()),
-    ]
+    ];
+    fields.extend(oauth_config());
+    fields
 }
 
 fn auth_secrets() -> Vec<Field> {
@@ -189,13 +205,7 @@ pub(super) fn types() -> Vec<ConnectorType> {
                 maybe("body", Ty::Any),
                 maybe("query", Ty::Record),
                 maybe("headers", Ty::RecordOfStr),
-                maybe(
-                    "timeout",
-                    Ty::Num {
-                        min: None,
-                        max: None,
-                    },
-                ),
+                maybe("timeout", number()),
                 maybe("fetcher", Ty::Record),
             ]),
             connector_rule: Some(http_rule),

@@ -97,24 +97,10 @@ impl Registry {
                 if t.id == ".webhook"
                     && let Some(config) = t.config.as_mut()
                 {
-                    use crate::schema::{Ty, maybe, maybe_null, string};
                     for field in config.iter_mut().filter(|f| f.name == "authType") {
-                        *field = maybe_null(
-                            "authType",
-                            Ty::Literal(&[
-                                "webhook-authentication-basic",
-                                "webhook-authentication-ssl",
-                                "webhook-oauth2-client-credentials",
-                                "http-authentication-query-param",
-                            ]),
-                        );
+                        *field = http_family::auth_type();
                     }
-                    config.extend([
-                        maybe("accessTokenUrl", string()),
-                        maybe("clientId", string()),
-                        maybe("scope", string()),
-                        maybe_null("additionalFields", string()),
-                    ]);
+                    config.extend(http_family::oauth_config());
                 }
             }
         }

@@ -37,17 +37,26 @@ fn str_arr() -> Ty {
     Ty::Arr(Box::new(string()), None)
 }
 
+/// `ensureUriAllowed`'s refusal (`actions_config.ts`), when the URL's host (none when it does
+/// not parse) is not in `xpack.actions.allowedHosts`; each validator wraps it in its words.
+pub(super) fn host_refusal(url: &str, sim: &SimConfig) -> Option<String> {
+    let host = reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default();
+    (!sim.host_allowed(&host)).then(|| {
+        format!("target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts")
+    })
+}
+
 /// Checks a URL against `xpack.actions.allowedHosts`, with Kibana's message.
 pub(crate) fn check_url(url: &str, what: &str, sim: &SimConfig) -> Result<(), String> {
-    let parsed = reqwest::Url::parse(url)
+    reqwest::Url::parse(url)
         .map_err(|e| format!("error configuring {what} action: unable to parse url: {e}"))?;
-    let host = parsed.host_str().unwrap_or_default();
-    if !sim.host_allowed(host) {
-        return Err(format!(
-            "error configuring {what} action: target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts"
-        ));
+    match host_refusal(url, sim) {
+        Some(refusal) => Err(format!("error configuring {what} action: {refusal}")),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn webhook_rule(
@@ -182,19 +191,9 @@ pub(super) fn framework_url_rule(
     let Some(url) = str_field(c, field) else {
         return Ok(());
     };
-    let host = reqwest::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_default();
-    if sim.host_allowed(&host) {
-        Ok(())
-    } else {
-        Err((
-            "config",
-            format!(
-                "error validating url: target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts"
-            ),
-        ))
+    match host_refusal(url, sim) {
+        Some(refusal) => Err(("config", format!("error validating url: {refusal}"))),
+        None => Ok(()),
     }
 }
 

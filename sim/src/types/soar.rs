@@ -6,25 +6,18 @@
 use serde_json::{Map, Value, json};
 
 use super::schemas::{
-    ALERTING, CASES, SIEM, UPTIME, check_url, comments, framework_url_rule, obj,
+    ALERTING, CASES, SIEM, UPTIME, check_url, comments, framework_url_rule, host_refusal, obj,
     opsgenie_subactions, t,
 };
 use super::{ConnectorType, Executor, ParamsSchema};
 use crate::config::{License, SimConfig};
 use crate::profile::Zod;
-use crate::schema::{Ty, default, maybe, nullable, req, str_field, string};
+use crate::schema::{Ty, default, maybe, nullable, number, req, str_field, string};
 
 const WORKFLOWS: &str = "workflows";
 const AGENT_BUILDER: &str = "agentBuilder";
 
 type RuleResult = Result<(), (&'static str, String)>;
-
-fn num() -> Ty {
-    Ty::Num {
-        min: None,
-        max: None,
-    }
-}
 
 fn url_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) -> RuleResult {
     framework_url_rule(c, "url", sim)
@@ -56,21 +49,6 @@ fn torq_rule(c: &Map<String, Value>, _: &Map<String, Value>, sim: &SimConfig) ->
     }
 }
 
-/// Whether a URL's host is allowed, as `ensureUriAllowed` words a refusal.
-fn uri_allowed(url: &str, sim: &SimConfig) -> Result<(), String> {
-    let host = reqwest::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_default();
-    if sim.host_allowed(&host) {
-        Ok(())
-    } else {
-        Err(format!(
-            "target url \"{url}\" is not added to the Kibana config xpack.actions.allowedHosts"
-        ))
-    }
-}
-
 /// `xmatters/index.ts`: the config's URL with basic authentication, the secrets' (an API key
 /// link) without, then which combination of the two is allowed, in Kibana's order and words.
 fn xmatters_rule(c: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig) -> RuleResult {
@@ -84,8 +62,12 @@ fn xmatters_rule(c: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig
                 format!("Error configuring xMatters action: unable to parse url: {e}"),
             )
         })?;
-        uri_allowed(url, sim)
-            .map_err(|m| ("config", format!("Error configuring xMatters action: {m}")))?;
+        if let Some(refusal) = host_refusal(url, sim) {
+            return Err((
+                "config",
+                format!("Error configuring xMatters action: {refusal}"),
+            ));
+        }
     }
     let (user, password, secrets_url) = (
         truthy(s, "user"),
@@ -108,7 +90,9 @@ fn xmatters_rule(c: &Map<String, Value>, s: &Map<String, Value>, sim: &SimConfig
         let url = str_field(s, "secretsUrl").unwrap_or_default();
         reqwest::Url::parse(url)
             .map_err(|e| ("secrets", format!("Invalid secretsUrl: TypeError: {e}")))?;
-        uri_allowed(url, sim).map_err(|m| ("secrets", m))?;
+        if let Some(refusal) = host_refusal(url, sim) {
+            return Err(("secrets", refusal));
+        }
     } else if !user || !password {
         return Err((
             "secrets",
@@ -227,7 +211,7 @@ pub(super) fn types() -> Vec<ConnectorType> {
             secrets: Some(vec![req("email", string()), req("token", string())]),
             params: ParamsSchema::Framework(vec![
                 ("stories", Ty::Any),
-                ("webhooks", obj(vec![req("storyId", num())])),
+                ("webhooks", obj(vec![req("storyId", number())])),
                 (
                     "run",
                     obj(vec![
@@ -299,8 +283,8 @@ pub(super) fn types() -> Vec<ConnectorType> {
                         req("name", string()),
                         nullable("description", string()),
                         nullable("externalId", string()),
-                        nullable("incidentTypes", Ty::Arr(Box::new(num()), None)),
-                        nullable("severityCode", num()),
+                        nullable("incidentTypes", Ty::Arr(Box::new(number()), None)),
+                        nullable("severityCode", number()),
                         nullable("additionalFields", Ty::Record),
                     ]),
                 ),
@@ -334,8 +318,8 @@ pub(super) fn types() -> Vec<ConnectorType> {
                                 req("title", string()),
                                 req("description", string()),
                                 nullable("externalId", string()),
-                                nullable("severity", num()),
-                                nullable("tlp", num()),
+                                nullable("severity", number()),
+                                nullable("tlp", number()),
                                 nullable("tags", Ty::Arr(Box::new(string()), None)),
                             ]),
                         ),
@@ -351,9 +335,9 @@ pub(super) fn types() -> Vec<ConnectorType> {
                         req("type", string()),
                         req("source", string()),
                         req("sourceRef", string()),
-                        nullable("severity", num()),
+                        nullable("severity", number()),
                         maybe("isRuleSeverity", Ty::Bool),
-                        nullable("tlp", num()),
+                        nullable("tlp", number()),
                         nullable("tags", Ty::Arr(Box::new(string()), None)),
                         nullable("body", string()),
                     ]),
@@ -384,7 +368,7 @@ pub(super) fn types() -> Vec<ConnectorType> {
                         req("name", string()),
                         maybe("playbookId", string()),
                         req("createInvestigation", Ty::Bool),
-                        req("severity", num()),
+                        req("severity", number()),
                         maybe("isRuleSeverity", Ty::Bool),
                         maybe("body", string()),
                     ]),
