@@ -86,8 +86,17 @@
 //! - Only GETs are retried (on 429/502/503/504, honouring `Retry-After`).
 //! - Cross-origin use needs `server.cors.enabled: true` in kibana.yml.
 //!
-//! Features: `js` adds the JavaScript/TypeScript bindings.
+//! # Features
+//!
+//! - `js`: the JavaScript/TypeScript bindings ([`js`]): `new Kibana(url, options)` with
+//!   `client.actions`, `client.rules`, `client.spaces` and `client.bulk`, every method returning
+//!   a `Promise` and throwing typed errors. The npm package `kibana-connectors` is this crate
+//!   built with it; Rust users of the client leave it off.
+//!
+//! The crate is made for `wasm32-unknown-unknown` (it calls the host's `fetch`); it also
+//! compiles natively, for models and validation in native tools and tests.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs, missing_debug_implementations)]
 
 pub mod actions;
@@ -127,3 +136,8 @@ pub use rules::{FIND_PAGE_SIZE, Rules};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// The crate's own README (the one crates.io shows), compiled likewise.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctests;

@@ -1,10 +1,6 @@
-// Shared by the examples: loads the WebAssembly package in Node and builds a client from the
-// environment (the defaults match `cargo xtask console`'s sim).
-import { readFile } from 'node:fs/promises';
-import init, { Kibana } from 'kibana-connectors';
-
-// In Node the package cannot fetch its .wasm over file://, so hand it the bytes.
-await init({ module_or_path: await readFile(new URL(import.meta.resolve('kibana-connectors/kibana_connectors_bg.wasm'))) });
+// Shared by the examples: builds a client from the environment (the defaults match
+// `cargo xtask console`'s sim). The package loads its WebAssembly itself.
+import { Kibana } from 'kibana-connectors';
 
 export const KIBANA_URL = process.env.KIBANA_URL ?? 'http://127.0.0.1:5601';
 export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';

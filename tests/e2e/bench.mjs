@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { api, launchBrowser, serveStatic, startSim, stopAll } from './harness.mjs';
+import { api, launchBrowser, packageDir, serveStatic, startSim, stopAll } from './harness.mjs';
 
 const AUTH = `Basic ${Buffer.from('elastic:changeme').toString('base64')}`;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -60,9 +60,8 @@ async function consoleStart(browser, app) {
 
 const CLIENT_PAGE = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module">
-import init, { Kibana } from './pkg/kibana_connectors.js';
+import { Kibana } from './pkg/index.js';
 window.bench = async (url, auth, n) => {
-  await init();
   const client = new Kibana(url, { username: 'elastic', password: 'changeme' });
   const id = (await client.actions.create({ name: 'bench log', connector_type_id: '.server-log' })).id;
   const headers = { authorization: auth };
@@ -114,7 +113,7 @@ window.ready = true;
 
 async function clientOverhead(browser) {
   const dir = mkdtempSync(join(tmpdir(), 'kc-bench-'));
-  cpSync(resolve(process.env.NPM_DIR ?? '../../target/npm', 'web'), join(dir, 'pkg'), { recursive: true });
+  cpSync(packageDir(), join(dir, 'pkg'), { recursive: true });
   writeFileSync(join(dir, 'index.html'), CLIENT_PAGE);
   const app = await serveStatic(dir);
   const sim = (await startSim(['--seed', '--cors-origin', app])).api;

@@ -7,14 +7,14 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startSim, stopAll } from './harness.mjs';
+import { packageDir, startSim, stopAll } from './harness.mjs';
 
 const run = promisify(execFile);
 const examples = resolve(dirname(fileURLToPath(import.meta.url)), '../../examples/js');
 let sim;
 
 before(async () => {
-  const pkg = resolve(process.env.NPM_DIR ?? '../../target/npm', 'web');
+  const pkg = packageDir();
   assert.ok(existsSync(join(pkg, 'package.json')), `no package in ${pkg} (cargo xtask package)`);
   // What `npm install` in examples/js does for the file: dependency.
   mkdirSync(join(examples, 'node_modules'), { recursive: true });

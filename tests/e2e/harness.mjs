@@ -1,17 +1,19 @@
 // Shared e2e plumbing: a static server for the built console (with SPA fallback, so deep
 // links work), a kibana-sim on a free port, and a headless Chromium. Everything binds to
 // 127.0.0.1 on ports the OS picks, and `stopAll()` stops what was started, also on failure.
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { createServer as createTcpServer } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
 /** What each test file started, as `{ what, stop }`, for `stopAll` to stop newest first. */
 const started = [];
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
 
 /**
  * Serves `dir`; unknown paths get index.html (the console routes on the client). With
@@ -129,12 +131,67 @@ export async function launchBrowser() {
   return browser;
 }
 
-/** A page that records uncaught errors, for tests to assert there were none. */
+/**
+ * A page that records uncaught errors, for tests to assert there were none. Content-Security-
+ * Policy violations count as errors too (every page of the built console carries a strict
+ * policy), and each is kept in `page.cspViolations` as `{ directive, blocked, source }`.
+ */
 export async function newPage(browser, options = {}) {
   const page = await browser.newPage(options);
   page.errors = [];
+  page.cspViolations = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.exposeFunction('__reportCspViolation', (v) => {
+    page.cspViolations.push(v);
+    page.errors.push(`CSP violation: ${v.directive} blocked ${v.blocked} (${v.source})`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCspViolation({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` });
+    });
+  });
   return page;
+}
+
+/** Registers something a test started by hand (a server), for `stopAll` to stop. */
+export function onStop(what, stop) {
+  started.push({ what, stop });
+}
+
+/** A TCP port free on 127.0.0.1 right now (for servers that cannot be told to pick one). */
+export async function freePort() {
+  const server = createTcpServer();
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+/** Where `cargo xtask package` put the npm package and its tarball. */
+const NPM_DIR = resolve(process.env.NPM_DIR ?? new URL('../../target/npm', import.meta.url).pathname);
+
+/** The npm package's directory (what `npm pack` packed). */
+export function packageDir() {
+  const dir = join(NPM_DIR, 'kibana-connectors');
+  if (!existsSync(join(dir, 'package.json'))) throw new Error(`no npm package in ${dir} (cargo xtask package)`);
+  return dir;
+}
+
+/** The tarball `npm pack` made of the package, as a user would download it. */
+export function packageTarball() {
+  const { version } = JSON.parse(readFileSync(join(packageDir(), 'package.json'), 'utf8'));
+  const tarball = join(NPM_DIR, `kibana-connectors-${version}.tgz`);
+  if (!existsSync(tarball)) throw new Error(`no tarball ${tarball} (cargo xtask package)`);
+  return tarball;
+}
+
+/**
+ * Makes `dir` a clean npm project (`package.json` with `extra` merged in) and installs the
+ * packed tarball into it with npm, as `npm install kibana-connectors` would.
+ */
+export async function installPacked(dir, extra = {}) {
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'kc-consumer', private: true, type: 'module', ...extra }, null, 2));
+  await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--offline', packageTarball()], { cwd: dir, timeout: 120000 });
 }
 
 export const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'artifacts';

@@ -1,19 +1,19 @@
-// The generated npm package (--target web) imported by a page in headless Chromium, running the
-// guide's "simple index connector" flow cross-origin against a sim, plus the thrown errors.
+// The npm package imported by a plain `<script type="module">` in headless Chromium (its browser
+// entry loads the wasm itself: no init), running the guide's "simple index connector" flow
+// cross-origin against a sim, plus the thrown errors.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+import { launchBrowser, newPage, packageDir, serveStatic, startSim, stopAll } from './harness.mjs';
 
 let app, sim, browser;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module">
-import init, { Kibana } from './pkg/kibana_connectors.js';
+import { Kibana } from './pkg/index.js';
 window.runFlow = async (kibanaUrl, esUrl) => {
-  await init();
   const client = new Kibana(kibanaUrl, { username: 'elastic', password: 'changeme' });
   const out = {};
   const c = await client.actions.create({ name: 'Browser index', connector_type_id: '.index', config: { index: 'browser-docs' } });
@@ -38,7 +38,6 @@ window.runFlow = async (kibanaUrl, esUrl) => {
   return out;
 };
 window.runBulk = async (kibanaUrl) => {
-  await init();
   const client = new Kibana(kibanaUrl, { username: 'elastic', password: 'changeme' });
   const out = { progress: [] };
   await client.spaces.create({ id: 'js-bulk', name: 'JS bulk' });
@@ -68,7 +67,6 @@ window.runBulk = async (kibanaUrl) => {
   return out;
 };
 window.runRules = async (kibanaUrl) => {
-  await init();
   const client = new Kibana(kibanaUrl, { username: 'elastic', password: 'changeme' });
   const out = {};
   const log = await client.actions.create({ id: 'js-rules-log', name: 'JS rules log', connector_type_id: '.server-log' });
@@ -94,7 +92,7 @@ window.ready = true;
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kc-pkg-'));
-  cpSync(resolve(process.env.NPM_DIR ?? '../../target/npm', 'web'), join(dir, 'pkg'), { recursive: true });
+  cpSync(packageDir(), join(dir, 'pkg'), { recursive: true });
   writeFileSync(join(dir, 'index.html'), PAGE);
   app = await serveStatic(dir);
   sim = await startSim(['--es-port', '0', '--cors-origin', app]);

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::csp::ConnectSources;
 use crate::package;
 use crate::procs::{run, start_sim};
 use crate::setup::Workspace;
@@ -96,7 +97,7 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
     ]))?;
     let sim_bin = ws.target_dir().join("release/kibana-sim");
     let npm = package::build(ws)?;
-    ws.build_console_bundle(true)?;
+    ws.build_console_bundle(true, &ws.root.join("dist"), &ConnectSources::AnyHttp)?;
 
     ws.step("sizes");
     let sizes_ok = sizes(ws, &npm)?;

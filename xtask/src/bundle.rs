@@ -13,6 +13,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use crate::csp::ConnectSources;
 use crate::procs::{output, run};
 use crate::setup::Workspace;
 use crate::site;
@@ -186,11 +187,17 @@ fn first_error_of(cmd: &mut Command) -> Result<(), String> {
 }
 
 impl Workspace {
-    /// The console's release site in `dist/` (what the end-to-end tests and the benchmarks
-    /// load, and what ships): the release build, then [`site::assemble`]. Returns the toolchain
-    /// it used; with `require_nightly` (the benchmarks, where a size regression must never pass
+    /// The console's release site in `out` (`dist/` is what the end-to-end tests and the
+    /// benchmarks load; `cargo xtask dist` ships one): the release build, then
+    /// [`site::assemble`] with a policy that connects to `connect`. Returns the toolchain it
+    /// used; with `require_nightly` (the benchmarks, where a size regression must never pass
     /// unseen) the stable fallback is an error.
-    pub fn build_console_bundle(&self, require_nightly: bool) -> Result<BundleToolchain, String> {
+    pub fn build_console_bundle(
+        &self,
+        require_nightly: bool,
+        out: &std::path::Path,
+        connect: &ConnectSources,
+    ) -> Result<BundleToolchain, String> {
         let toolchain = BundleToolchain::choose(self);
         let target_dir = match &toolchain {
             BundleToolchain::Stable { reason } if require_nightly => {
@@ -206,11 +213,7 @@ impl Workspace {
             // `choose` has just built it.
             BundleToolchain::Nightly => self.target_dir().join("bundle"),
         };
-        site::assemble(
-            self,
-            &site::console_wasm(&target_dir),
-            &self.root.join("dist"),
-        )?;
+        site::assemble(self, &site::console_wasm(&target_dir), out, connect)?;
         Ok(toolchain)
     }
 }

@@ -1,12 +1,14 @@
 //! The project's commands, each installing what is missing before it does its job:
 //! `console` (the sim with demo data and the console), `test` (every tier), `bench` (figures
-//! and budgets), `soak` (load and fuzzing), `package` (the npm packages) and `cold-check`
-//! (`.ci/run` as a new machine runs it).
+//! and budgets), `soak` (load and fuzzing), `package` (the npm package), `dist` (the console
+//! for a static host) and `cold-check` (`.ci/run` as a new machine runs it).
 
 mod bench;
 mod bundle;
 mod cold_check;
 mod console;
+mod csp;
+mod dist;
 mod fuzz;
 mod modgraph;
 mod package;
@@ -66,8 +68,22 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         fuzz_seconds: u32,
     },
-    /// Build the npm-ready JS packages (target/npm/web and target/npm/bundler).
+    /// Build the npm package (target/npm/kibana-connectors) and its tarball
+    /// (target/npm/kibana-connectors-<version>.tgz, as `npm pack` makes it).
     Package,
+    /// Build the console for a static host: OUT/public (hashed names, SRI, a strict
+    /// Content-Security-Policy), OUT/csp.txt (the policy as a header) and
+    /// OUT/nginx-security-headers.conf (for deploy/nginx.conf).
+    Dist {
+        /// Where to write it.
+        #[arg(long, default_value = "target/dist")]
+        out: std::path::PathBuf,
+        /// A Kibana origin the console may call directly (repeatable), e.g.
+        /// https://kibana.example.com:9243. None: only through a same-origin proxy
+        /// (deploy/nginx.conf's /kibana/).
+        #[arg(long = "kibana-origin", value_name = "URL")]
+        kibana_origins: Vec<String>,
+    },
     /// Run `.ci/run` as a new machine would: a fresh clone of HEAD in a temporary directory,
     /// an empty CARGO_HOME (no registry cache, no installed tools) first on PATH, the pinned
     /// nightly uninstalled. Prints each step's wall time and the total.
@@ -125,6 +141,18 @@ fn main() -> ExitCode {
                 Ok(false) => Err("a budget was missed (FAIL above)".into()),
                 Err(e) => Err(e),
             }
+        }
+        Command::Dist {
+            out,
+            kibana_origins,
+        } => {
+            let ws = setup::Workspace::new();
+            let out = if out.is_absolute() {
+                out
+            } else {
+                std::env::current_dir().unwrap_or_default().join(out)
+            };
+            dist::run(&ws, &out, &kibana_origins).map(|_| ())
         }
         Command::Package => {
             let ws = setup::Workspace::new();

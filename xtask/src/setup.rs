@@ -9,6 +9,9 @@ use std::time::Instant;
 
 use crate::procs::{output, run};
 
+/// Where Debian's nginx package puts the server.
+pub const NGINX: &str = "/usr/sbin/nginx";
+
 /// Paths and environment shared by the commands.
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -104,18 +107,22 @@ impl Workspace {
         Ok(())
     }
 
-    /// npm packages: wasm-opt (binaryen 132), playwright-core and typescript, from the lockfile.
+    /// npm packages from the lockfile: wasm-opt (binaryen 132), playwright-core, axe-core, and
+    /// what the packed-package tests build with (typescript, vite, webpack).
     pub fn ensure_npm(&self) -> Result<(), String> {
         let e2e = self.root.join("tests/e2e");
         let ready = [
             "node_modules/.bin/wasm-opt",
             "node_modules/playwright-core",
             "node_modules/typescript",
+            "node_modules/axe-core",
+            "node_modules/vite",
+            "node_modules/webpack",
         ]
         .iter()
         .all(|p| e2e.join(p).exists());
         if !ready {
-            self.step("npm ci (binaryen, playwright-core, typescript)");
+            self.step("npm ci (binaryen, playwright-core, axe-core, typescript, vite, webpack)");
             let mut c = self.cmd("npm");
             c.current_dir(&e2e).args(["ci", "--no-audit", "--no-fund"]);
             run(&mut c)?;
@@ -161,6 +168,23 @@ impl Workspace {
             .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"])
             .env("DEBIAN_FRONTEND", "noninteractive"))
         .map_err(|e| format!("{e}; Chromium is needed for the browser tiers (run as root or install chromium and chromium-driver)"))
+    }
+
+    /// Debian's nginx, for the deployment test (`tests/e2e/deploy-nginx.test.mjs` runs
+    /// `deploy/nginx.conf` with it). Only the binary is used: the test starts its own server on
+    /// a free port with its own prefix, and stops it.
+    pub fn ensure_nginx(&self) -> Result<(), String> {
+        if Path::new(NGINX).exists() {
+            return Ok(());
+        }
+        self.step("apt-get install nginx (for the deployment test)");
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends", "nginx"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+        .map_err(|e| {
+            format!("{e}; nginx is needed for the deployment test (run as root or install nginx)")
+        })
     }
 
     /// Every crate the workspace's builds need, for every target (`cargo fetch --locked`):

@@ -6,13 +6,15 @@
 //!
 //! The page is `index.html` at the root with its two `data-trunk` links replaced; what it
 //! loads is what Trunk 0.21 would emit for them (`--target web`, `-Oz --converge
-//! --low-memory-unused`, `modulepreload` and `preload` links with `integrity`).
+//! --low-memory-unused`, `modulepreload` and `preload` links with `integrity`), and a
+//! Content-Security-Policy `<meta>` right after the charset, before anything it governs.
 
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
+use crate::csp::{self, ConnectSources};
 use crate::procs::run;
 use crate::setup::Workspace;
 
@@ -48,8 +50,14 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Assembles `out` from the console's release wasm (`wasm`, as cargo built it).
-pub fn assemble(ws: &Workspace, wasm: &Path, out: &Path) -> Result<(), String> {
+/// Assembles `out` from the console's release wasm (`wasm`, as cargo built it), the page's
+/// policy letting it connect to `connect`.
+pub fn assemble(
+    ws: &Workspace,
+    wasm: &Path,
+    out: &Path,
+    connect: &ConnectSources,
+) -> Result<(), String> {
     let staging = ws.target_dir().join("site-staging");
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).map_err(|e| format!("{}: {e}", staging.display()))?;
@@ -94,20 +102,35 @@ pub fn assemble(ws: &Workspace, wasm: &Path, out: &Path) -> Result<(), String> {
     let boot = hashed(out, "boot", ".js", loader.as_bytes())?;
     let template = std::fs::read_to_string(ws.root.join("index.html"))
         .map_err(|e| format!("index.html: {e}"))?;
-    let page = page(&template, &css, &glue, &wasm_asset, &boot)?;
+    let assets = Assets {
+        css,
+        glue,
+        wasm: wasm_asset,
+        boot,
+    };
+    let page = page(&template, &assets, &csp::meta_tag(connect))?;
     std::fs::write(out.join("index.html"), page).map_err(|e| format!("index.html: {e}"))?;
     println!("xtask: console site in {}", out.display());
     Ok(())
 }
 
-/// The page: the template's `data-trunk` links replaced by the assets, with integrity.
-fn page(
-    template: &str,
-    css: &Asset,
-    glue: &Asset,
-    wasm: &Asset,
-    boot: &Asset,
-) -> Result<String, String> {
+/// What the page loads.
+struct Assets {
+    css: Asset,
+    glue: Asset,
+    wasm: Asset,
+    boot: Asset,
+}
+
+/// The page: the template's `data-trunk` links replaced by the assets, with integrity, and
+/// `policy` (a `<meta>` line) after the charset.
+fn page(template: &str, assets: &Assets, policy: &str) -> Result<String, String> {
+    let Assets {
+        css,
+        glue,
+        wasm,
+        boot,
+    } = assets;
     let kept: Vec<&str> = template
         .lines()
         .filter(|l| !l.trim_start().starts_with("<link data-trunk"))
@@ -140,9 +163,15 @@ fn page(
         }
         out.push_str(line);
         out.push('\n');
+        if line.trim_start().starts_with("<meta charset") {
+            out.push_str(policy);
+        }
     }
     if !out.contains(&boot.name) {
         return Err("index.html: no `</head>` line to put the assets before".into());
+    }
+    if !out.contains(policy) {
+        return Err("index.html: no `<meta charset` line to put the policy after".into());
     }
     Ok(out)
 }
@@ -163,18 +192,28 @@ mod tests {
         }
     }
 
+    fn assets() -> Assets {
+        Assets {
+            css: asset("style-1.css"),
+            glue: asset("kibana-console-2.js"),
+            wasm: asset("kibana-console-2_bg.wasm"),
+            boot: asset("boot-3.js"),
+        }
+    }
+
     #[test]
     fn the_page_loads_every_asset_with_integrity_and_has_no_inline_script() {
         let template =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../index.html")).unwrap();
-        let page = page(
-            &template,
-            &asset("style-1.css"),
-            &asset("kibana-console-2.js"),
-            &asset("kibana-console-2_bg.wasm"),
-            &asset("boot-3.js"),
-        )
-        .unwrap();
+        let policy = csp::meta_tag(&ConnectSources::Origins(vec![]));
+        let page = page(&template, &assets(), &policy).unwrap();
+        // The policy comes before anything it governs.
+        let at = |needle: &str| page.find(needle).unwrap();
+        assert!(
+            at("Content-Security-Policy") < at("<link rel=\"icon\""),
+            "{page}"
+        );
+        assert!(at("Content-Security-Policy") < at("<script"), "{page}");
         assert!(!page.contains("data-trunk"), "{page}");
         for name in [
             "style-1.css",
@@ -201,14 +240,7 @@ mod tests {
 
     #[test]
     fn a_template_without_the_trunk_links_is_refused() {
-        let err = page(
-            "<html><head></head></html>",
-            &asset("a"),
-            &asset("b"),
-            &asset("c"),
-            &asset("d"),
-        )
-        .unwrap_err();
+        let err = page("<html><head></head></html>", &assets(), "").unwrap_err();
         assert!(err.contains("two `<link data-trunk"), "{err}");
     }
 

@@ -4,6 +4,8 @@ use std::time::Instant;
 
 use clap::ValueEnum;
 
+use crate::csp::ConnectSources;
+use crate::dist;
 use crate::package;
 use crate::procs::{self, start_sim};
 use crate::setup::Workspace;
@@ -40,6 +42,7 @@ pub fn run_tiers(only: &[Tier], e2e_files: &[String]) -> Result<(), String> {
     }
     if wanted(Tier::E2e) {
         ws.ensure_npm()?;
+        ws.ensure_nginx()?;
     }
     let mut timings = Vec::new();
     for tier in [Tier::Lint, Tier::Native, Tier::Wasm, Tier::E2e] {
@@ -95,6 +98,20 @@ fn lint(ws: &Workspace) -> Result<(), String> {
         "-D",
         "warnings",
     ]))?;
+    ws.step("cargo doc of kibana-connectors as docs.rs builds it (wasm32, js) -D warnings");
+    let mut doc = ws.cargo(&[
+        "doc",
+        "--locked",
+        "--no-deps",
+        "-p",
+        "kibana-connectors",
+        "--features",
+        "js",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    doc.env("RUSTDOCFLAGS", "-D warnings");
+    procs::run(&mut doc)?;
     ws.step("cargo clippy (wasm32, core with the js feature) -D warnings");
     procs::run(&mut ws.cargo(&[
         "clippy",
@@ -114,7 +131,19 @@ fn lint(ws: &Workspace) -> Result<(), String> {
 
 fn native(ws: &Workspace, _: &mut ToolBuilds) -> Result<(), String> {
     ws.step("cargo test --workspace (native)");
-    procs::run(&mut ws.cargo(&["test", "--locked", "--workspace"]))
+    procs::run(&mut ws.cargo(&["test", "--locked", "--workspace"]))?;
+    ws.step("cargo publish --dry-run -p kibana-connectors (packaged, then built for wasm32)");
+    // --allow-dirty: a working tree with edits packages what is there; CI's clone is clean.
+    procs::run(&mut ws.cargo(&[
+        "publish",
+        "--dry-run",
+        "--locked",
+        "--allow-dirty",
+        "-p",
+        "kibana-connectors",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))
 }
 
 /// The open sim's principals: the superuser, a reader (for 403s), and a connector reader
@@ -184,7 +213,13 @@ fn e2e(ws: &Workspace, tools: &mut ToolBuilds, files: &[String]) -> Result<(), S
     let bin = ws.build_sim_for_tests()?;
     tools.wait(Tool::WasmBindgen)?;
     let npm = package::build(ws)?;
-    ws.build_console_bundle(false)?;
+    ws.build_console_bundle(false, &ws.root.join("dist"), &ConnectSources::AnyHttp)?;
+    // What `cargo xtask dist` ships for the same-origin proxy, for the nginx test.
+    let deploy = dist::from_site(
+        &ws.root.join("dist"),
+        &ws.target_dir().join("deploy"),
+        &ConnectSources::Origins(vec![]),
+    )?;
     ws.step("end-to-end: console, JS package, examples, TypeScript (node --test)");
     let artifacts = ws.root.join("target/artifacts");
     let mut cmd = ws.cmd("node");
@@ -195,6 +230,11 @@ fn e2e(ws: &Workspace, tools: &mut ToolBuilds, files: &[String]) -> Result<(), S
         .env("SIM_BIN", &bin)
         .env("DIST_DIR", ws.root.join("dist"))
         .env("NPM_DIR", &npm)
+        .env(
+            "DEPLOY_DIR",
+            deploy.public.parent().unwrap_or(&deploy.public),
+        )
+        .env("NGINX", crate::setup::NGINX)
         .env("ARTIFACTS_DIR", &artifacts)
         .args(files);
     procs::run_within(&mut cmd, std::time::Duration::from_secs(20 * 60))?;

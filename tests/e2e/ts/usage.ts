@@ -1,8 +1,8 @@
-// Type-checked by typescript.test.mjs: the JS surface as TypeScript users write it.
-import init, { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Rule, type RulesPage, type Space, type SpaceReport, type TrialReport } from 'kibana-connectors';
+// Type-checked by typescript.test.mjs (against the packed package, under both module
+// resolutions): the JS surface as TypeScript users write it, with no init to call.
+import { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Rule, type RulesPage, type Space, type SpaceReport, type TrialReport } from 'kibana-connectors';
 
 export async function usage(): Promise<void> {
-  await init();
   const options: KibanaOptions = { apiKey: 'encoded', timeoutMs: 10_000, credentials: 'omit' };
   const client = new Kibana('http://localhost:5601', options);
   const created: Connector = await client.actions.create({
