@@ -60,7 +60,7 @@ fn sizes(ws: &Workspace, npm: &Path) -> Result<bool, String> {
         total as f64 / CONSOLE_BUDGET as f64,
         verdict(console_ok)
     );
-    let wasm = npm.join("web/kibana_connectors_bg.wasm");
+    let wasm = package::package_dir(npm).join("kibana_connectors_bg.wasm");
     let (raw, gz) = (
         wasm.metadata().map(|m| m.len()).unwrap_or(0),
         gzip_size(&wasm)?,

@@ -1,7 +1,7 @@
 //! JavaScript/TypeScript bindings (feature `js`): `new Kibana(url, options)`, `client.actions.*`
 //! (with `trialRun`/`sweepTrials`), `client.bulk.*`, `client.rules.*`, `client.space(id)`,
 //! `client.spaces.*`.
-//! Every method goes through [`call::call`]. Data keeps Kibana's wire shape (snake_case), so
+//! Every method goes through `call::call`. Data keeps Kibana's wire shape (snake_case), so
 //! Kibana's docs apply as written. TypeScript declarations come from the Rust types (tsify).
 //!
 //! Errors are thrown as JS `Error`s whose `name` tells the kind (`NotFoundError`,
