@@ -112,6 +112,7 @@ pub mod fuzzing;
 pub mod js;
 mod json_path;
 pub mod models;
+pub mod plan;
 pub mod rules;
 pub mod spaces;
 mod transport;
