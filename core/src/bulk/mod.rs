@@ -159,8 +159,8 @@ pub fn no_progress(_: Progress) {}
 /// Bulk work for one client. Get it with [`Kibana::bulk`].
 #[derive(Debug, Clone, Copy)]
 pub struct Bulk<'a> {
-    kb: &'a Kibana,
-    concurrency: usize,
+    pub(crate) kb: &'a Kibana,
+    pub(crate) concurrency: usize,
 }
 
 impl Kibana {

@@ -6,6 +6,7 @@
 //! name and config match is unchanged whatever its secrets are, unless the set asks for its
 //! secrets to be written on every apply ([`SecretsPolicy::Always`]).
 
+mod apply;
 mod normalize;
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use apply::SecretResolver;
 pub use normalize::{FieldChange, config_changes, stored_config};
 
 use crate::models::{Connector, ConnectorType};
