@@ -45,7 +45,7 @@ fn bulk(kb: &Kibana, concurrency: Option<usize>) -> Bulk<'_> {
 }
 
 /// Calls the JS progress callback, if any, with `{done, total}`.
-fn progress_fn(callback: Option<js_sys::Function>) -> impl Fn(Progress) {
+pub(crate) fn progress_fn(callback: Option<js_sys::Function>) -> impl Fn(Progress) {
     move |p| {
         if let (Some(f), Ok(v)) = (&callback, to_js(&p)) {
             // A throwing callback must not stop the work.

@@ -18,7 +18,7 @@ use tsify::Ts;
 #[wasm_bindgen(js_name = Kibana)]
 #[derive(Debug, Clone)]
 pub struct JsKibana {
-    inner: Kibana,
+    pub(crate) inner: Kibana,
 }
 
 fn auth_from(o: &KibanaOptions) -> Result<Auth, Error> {

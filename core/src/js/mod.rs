@@ -14,6 +14,7 @@ mod bulk_types;
 mod call;
 mod client;
 mod error;
+mod plan;
 mod rules;
 mod spaces;
 mod types;

@@ -77,7 +77,7 @@ pub struct DesiredConnector {
     pub config: Map<String, Value>,
     /// Each secret key and where its value comes from.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(feature = "js", tsify(optional, type = "Record<string, SecretSource>"))]
     pub secrets: BTreeMap<String, SecretSource>,
     /// When the secrets are written.
     #[serde(default, rename = "secretsPolicy")]
@@ -164,9 +164,9 @@ pub enum PlanAction {
     },
 }
 
-/// One connector of a plan.
+/// One connector of a plan. Serialised flat: `{space_id, id, name, connector_type_id,
+/// action, changes?, reason?}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct PlanItem {
     /// The space.
     pub space_id: String,
@@ -194,7 +194,6 @@ impl PlanItem {
 /// A plan: one item per connector of the set (and per pruned connector), spaces in order,
 /// then ids.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct Plan {
     /// The items.
     pub items: Vec<PlanItem>,

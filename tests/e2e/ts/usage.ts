@@ -1,6 +1,6 @@
 // Type-checked by typescript.test.mjs (against the packed package, under both module
 // resolutions): the JS surface as TypeScript users write it, with no init to call.
-import { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Rule, type RulesPage, type Space, type SpaceReport, type TrialReport } from 'kibana-connectors';
+import { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Rule, type RulesPage, type Space, type DesiredSet, type PlanReport, type ApplyReport, type SpaceReport, type TrialReport } from 'kibana-connectors';
 
 export async function usage(): Promise<void> {
   const options: KibanaOptions = { apiKey: 'encoded', timeoutMs: 10_000, credentials: 'omit' };
@@ -46,4 +46,15 @@ export async function usage(): Promise<void> {
   await client.rules.update({ id: rule.id, rule: { name: 'Disk full', tags: ['prod'], schedule: { interval: '5m' }, params: {}, actions: rule.actions } });
   await client.rules.delete({ id: rule.id });
   console.log(groups, page.total, moved.blocked_by_rules?.length);
+
+  // Connectors as code: secrets by reference, values from a map (the CLI passes process.env).
+  const desired: DesiredSet = { format: 'kibana-connectors/desired@1', connectors: [
+    { space_id: 'default', id: 'hook', name: 'Hook', connector_type_id: '.webhook', config: { url: 'https://h.example' },
+      secrets: { password: { $env: 'HOOK_PASSWORD' } }, secretsPolicy: 'always' },
+  ] };
+  const plan: PlanReport = await client.plan({ set: desired, prune: true, spaces: ['default'] });
+  const diffs: string[] = plan.items.flatMap((i) => (i.changes ?? []).map((c) => `${i.id} ${c.path}`));
+  const why: (string | undefined)[] = plan.items.map((i) => i.reason?.kind);
+  const applied: ApplyReport = await client.apply({ set: desired, secrets: { HOOK_PASSWORD: 'x' }, concurrency: 4 }, (p) => console.log(p.done));
+  console.log(plan.empty, diffs, why, applied.results.map((r) => r.value?.action));
 }
