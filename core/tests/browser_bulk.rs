@@ -8,9 +8,7 @@ use std::cell::RefCell;
 use kibana_connectors::bulk::{
     ConnectorSet, ImportConflict, PlannedConnector, Target, no_progress,
 };
-use kibana_connectors::{
-    CopyRequest, CreateConnector, Error, Kibana, Progress, Secrets, Space, TRIAL_ID_PREFIX,
-};
+use kibana_connectors::{CopyRequest, CreateConnector, Error, Progress, Secrets, TRIAL_ID_PREFIX};
 use serde_json::{Value, json};
 use wasm_bindgen_test::*;
 
@@ -18,15 +16,6 @@ mod common;
 use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn new_space(kb: &Kibana, prefix: &str) -> String {
-    let id = unique(prefix);
-    kb.spaces()
-        .create(&Space::new(id.clone(), id.clone()))
-        .await
-        .unwrap();
-    id
-}
 
 fn server_log(name: &str) -> CreateConnector {
     CreateConnector::new(name, ".server-log")

@@ -4,10 +4,9 @@
 //! the rerun with nothing created twice.
 #![cfg(target_arch = "wasm32")]
 
-use kibana_connectors::Space;
 use kibana_connectors::bulk::no_progress;
 use kibana_connectors::plan::{DESIRED_FORMAT, DesiredSet, PlanAction, PlanOptions, SecretSource};
-use kibana_connectors::{CreateConnector, Kibana, UpdateConnector};
+use kibana_connectors::{CreateConnector, UpdateConnector};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -15,15 +14,6 @@ mod common;
 use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn new_space(kb: &Kibana, prefix: &str) -> String {
-    let id = unique(prefix);
-    kb.spaces()
-        .create(&Space::new(id.clone(), id.clone()))
-        .await
-        .unwrap();
-    id
-}
 
 /// A set of several types in `space`, written as people write them: only what matters, no
 /// defaults spelled out, secrets from the environment.

@@ -42,6 +42,16 @@ pub fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", (js_sys::Math::random() * 1e12) as u64)
 }
 
+/// A new space with a unique id (also its name), created as `kb`'s user.
+pub async fn new_space(kb: &Kibana, prefix: &str) -> String {
+    let id = unique(prefix);
+    kb.spaces()
+        .create(&kibana_connectors::Space::new(id.clone(), id.clone()))
+        .await
+        .unwrap();
+    id
+}
+
 /// Queues a fault in the open sim (`POST /__sim/faults`).
 pub async fn fault(f: serde_json::Value) {
     let resp = gloo_net::http::Request::post(&format!("{}/__sim/faults", sim_url()))
