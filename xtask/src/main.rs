@@ -36,18 +36,22 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Start kibana-sim with demo data (or use a real Kibana) and serve the console.
+    /// Start two sims with demo data (deployments `staging` and `production`), or use real
+    /// Kibanas, and serve the console with each proxied at /kibana-<name>/ (the first also at
+    /// /kibana/).
     Console {
-        /// Use this Kibana instead of the sim (also read from KIBANA_URL).
-        #[arg(long, env = "KIBANA_URL")]
-        kibana: Option<String>,
+        /// A Kibana instead of the sims, as NAME=URL (repeatable) or a bare URL (named
+        /// `kibana`); also read from KIBANA_URL.
+        #[arg(long, env = "KIBANA_URL", value_name = "NAME=URL")]
+        kibana: Vec<String>,
         /// Port of the console.
         #[arg(long, default_value_t = 8080)]
         port: u16,
-        /// Port of the sim.
+        /// Port of the staging sim (production's is the next one).
         #[arg(long, default_value_t = 5601)]
         sim_port: u16,
-        /// Port of the sim's Elasticsearch-style document API (`GET /<index>/_search`).
+        /// Port of the staging sim's Elasticsearch-style document API (`GET /<index>/_search`;
+        /// production's is the next one).
         #[arg(long, default_value_t = 9200)]
         es_port: u16,
     },

@@ -98,6 +98,7 @@ pub fn build(ws: &Workspace) -> Result<PathBuf, String> {
     write(&out.join("package.json"), &package_json(&meta))?;
     for (from, to) in [
         ("core/js/README.md", "README.md"),
+        ("core/js/cli.mjs", "cli.mjs"),
         ("LICENSE", "LICENSE"),
         ("CHANGELOG.md", "CHANGELOG.md"),
     ] {
@@ -187,6 +188,7 @@ fn package_json(meta: &Metadata) -> String {
   "bugs": {{ "url": "{repository}/issues" }},
   "type": "module",
   "engines": {{ "node": ">=20" }},
+  "bin": {{ "{NAME}": "cli.mjs" }},
   "exports": {{
     ".": {{
       "types": "./index.d.ts",
@@ -203,7 +205,7 @@ fn package_json(meta: &Metadata) -> String {
   "main": "./node.js",
   "module": "./index.js",
   "types": "./index.d.ts",
-  "files": ["index.js", "index.d.ts", "node.js", "kibana_connectors.js", "kibana_connectors.d.ts", "kibana_connectors_bg.wasm", "kibana_connectors_bg.wasm.d.ts", "snippets", "README.md", "LICENSE", "CHANGELOG.md"],
+  "files": ["index.js", "index.d.ts", "node.js", "cli.mjs", "kibana_connectors.js", "kibana_connectors.d.ts", "kibana_connectors_bg.wasm", "kibana_connectors_bg.wasm.d.ts", "snippets", "README.md", "LICENSE", "CHANGELOG.md"],
   "sideEffects": ["./index.js", "./node.js", "./snippets/*"],
   "keywords": ["kibana", "elastic", "elasticsearch", "connectors", "actions", "alerting", "spaces", "webassembly", "wasm", "api-client"]
 }}
@@ -238,7 +240,8 @@ mod tests {
         assert!(at(r#""node": "./node.js""#) < at(r#""default": "./index.js""#));
         assert!(text.contains(r#""version": "1.2.3""#));
         assert!(text.contains(r#""url": "git+https://r.example/x.git""#));
-        for file in ["index.js", "node.js", "index.d.ts", "LICENSE"] {
+        assert!(text.contains(r#""bin": { "kibana-connectors": "cli.mjs" }"#));
+        for file in ["index.js", "node.js", "cli.mjs", "index.d.ts", "LICENSE"] {
             assert!(text.contains(&format!("\"{file}\"")), "{file}");
         }
         // Braces balance (npm pack and the e2e tests parse it for real).

@@ -7,6 +7,7 @@
 //! [`ItemResult`] per item in input order: one failure never hides the others.
 
 mod inventory;
+mod rotate;
 mod sets;
 mod transfer;
 
@@ -21,6 +22,7 @@ use crate::error::Error;
 use crate::models::{Connector, CreateConnector, ExecuteResult};
 
 pub use inventory::{Inventory, SpaceConnectors};
+pub use rotate::{RotateResult, RotateSelection, RotatedState, glob_matches};
 pub use sets::{ConnectorSet, ExportedConnector, ImportCheck, ImportConflict, SET_FORMAT};
 pub use transfer::{CopyRequest, MoveBlocked, MoveOutcome};
 

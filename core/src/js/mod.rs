@@ -15,6 +15,7 @@ mod call;
 mod client;
 mod error;
 mod plan;
+mod rotate;
 mod rules;
 mod spaces;
 mod types;

@@ -13,7 +13,7 @@ use super::bulk::progress_fn;
 use super::bulk_types::{ItemReport, reports};
 use super::call::{call, client_space};
 use super::client::JsKibana;
-use crate::bulk::DEFAULT_CONCURRENCY;
+use crate::bulk::{DEFAULT_CONCURRENCY, ErrorReport};
 use crate::plan::{
     BlockedReason, DesiredConnector, DesiredSet, FieldChange, Plan, PlanAction, PlanOptions,
     SecretSource,
@@ -22,8 +22,11 @@ use crate::plan::{
 /// `client.plan(...)` and `client.apply(...)`.
 #[derive(Debug, Deserialize, Tsify)]
 pub struct PlanRequest {
-    /// The desired set (`format: "kibana-connectors/desired@1"`).
-    pub set: DesiredSet,
+    /// The desired set (`format: "kibana-connectors/desired@1"`), or an export file
+    /// (`kibana-connectors/set@1`, its secret keys read as `$KC_<ID>_<KEY>`), as an object or
+    /// the file's text.
+    #[tsify(type = "DesiredSet | ConnectorSet | string")]
+    pub set: serde_json::Value,
     /// Only these spaces of the set (default: every space it names).
     #[serde(default)]
     #[tsify(optional)]
@@ -41,7 +44,45 @@ pub struct PlanRequest {
     pub concurrency: Option<usize>,
 }
 
-client_space!(PlanRequest);
+client_space!(PlanRequest, ExportDesiredRequest);
+
+/// `client.exportDesired(...)`.
+#[derive(Debug, Default, Deserialize, Tsify)]
+pub struct ExportDesiredRequest {
+    /// Only these spaces (default: every space).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub spaces: Vec<String>,
+    /// Requests at once (default 6).
+    #[tsify(optional)]
+    pub concurrency: Option<usize>,
+}
+
+/// `client.exportDesired(...)`'s answer.
+#[derive(Debug, Serialize, Tsify)]
+pub struct ExportDesiredReport {
+    /// The set, secrets as `{"$env": "KC_<ID>_<KEY>"}` references.
+    pub set: DesiredSet,
+    /// Spaces whose connectors could not be read (left out of the set).
+    pub failed_spaces: Vec<FailedSpace>,
+}
+
+/// A space an export could not read.
+#[derive(Debug, Serialize, Tsify)]
+pub struct FailedSpace {
+    /// The space id.
+    pub space_id: String,
+    /// Why.
+    pub error: ErrorReport,
+}
+
+/// Decodes the `set` of a request from an object or a file's text.
+fn desired_set(set: &serde_json::Value) -> Result<DesiredSet, crate::Error> {
+    match set {
+        serde_json::Value::String(text) => DesiredSet::from_json(text),
+        other => DesiredSet::from_json(&other.to_string()),
+    }
+}
 
 /// A plan as JavaScript sees it.
 #[derive(Debug, Serialize, Tsify)]
@@ -133,7 +174,8 @@ impl JsKibana {
         call(&self.inner, "plan request", request, |kb, r| async move {
             let options = PlanOptions { prune: r.prune };
             let resolve = resolver(&r.secrets);
-            let plan = kb.bulk().plan(&r.set, &r.spaces, options, &resolve).await?;
+            let set = desired_set(&r.set)?;
+            let plan = kb.bulk().plan(&set, &r.spaces, options, &resolve).await?;
             Ok(PlanReport::from(plan))
         })
     }
@@ -154,13 +196,54 @@ impl JsKibana {
             let bulk = kb
                 .bulk()
                 .concurrency(r.concurrency.unwrap_or(DEFAULT_CONCURRENCY));
-            let plan = bulk.plan(&r.set, &r.spaces, options, &resolve).await?;
+            let set = desired_set(&r.set)?;
+            let plan = bulk.plan(&set, &r.spaces, options, &resolve).await?;
             let progress = progress_fn(on_progress);
-            let results = bulk.apply(&plan, &r.set, &resolve, &progress).await;
+            let results = bulk.apply(&plan, &set, &resolve, &progress).await;
             Ok(ApplyReport {
                 plan: plan.into(),
                 results: reports(results),
             })
         })
+    }
+
+    /// The connectors of every space (or of `spaces`) as a desired set ready for `plan`:
+    /// `GET /api/spaces/space`, then `GET /s/{space}/api/actions/connectors` per space.
+    /// Each secret the connector uses becomes `{"$env": "KC_<ID>_<KEY>"}`; preconfigured and
+    /// system connectors are left out.
+    #[wasm_bindgen(js_name = exportDesired, unchecked_return_type = "Promise<ExportDesiredReport>")]
+    pub fn export_desired(&self, request: Option<Ts<ExportDesiredRequest>>) -> js_sys::Promise {
+        call(
+            &self.inner,
+            "exportDesired request",
+            request,
+            |kb, r| async move {
+                let inv = kb
+                    .bulk()
+                    .concurrency(r.concurrency.unwrap_or(DEFAULT_CONCURRENCY))
+                    .inventory(&crate::bulk::no_progress)
+                    .await?;
+                for wanted in &r.spaces {
+                    if !inv.spaces.iter().any(|s| &s.space.id == wanted) {
+                        return Err(crate::Error::SpaceNotFound {
+                            space_id: wanted.clone(),
+                        });
+                    }
+                }
+                let covered =
+                    |space: &str| r.spaces.is_empty() || r.spaces.iter().any(|s| s == space);
+                Ok(ExportDesiredReport {
+                    set: DesiredSet::from_connectors(inv.connectors().filter(|(s, _)| covered(s))),
+                    failed_spaces: inv
+                        .failures()
+                        .filter(|(s, _)| covered(&s.id))
+                        .map(|(s, e)| FailedSpace {
+                            space_id: s.id.clone(),
+                            error: ErrorReport::from(e),
+                        })
+                        .collect(),
+                })
+            },
+        )
     }
 }

@@ -7,6 +7,7 @@
 //! secrets to be written on every apply ([`SecretsPolicy::Always`]).
 
 mod apply;
+mod files;
 mod normalize;
 
 use std::collections::{BTreeMap, HashMap};
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub use apply::SecretResolver;
+pub use files::{needed_secret_keys, secret_env_name};
 pub use normalize::{FieldChange, config_changes, stored_config};
 
 use crate::models::{Connector, ConnectorType};
@@ -22,8 +24,9 @@ use crate::models::{Connector, ConnectorType};
 /// The `format` of a desired set file (the export format, with secret references).
 pub const DESIRED_FORMAT: &str = "kibana-connectors/desired@1";
 
-/// Where a secret's value comes from.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a secret's value comes from. Serialised, a value is `{"$redacted": true}` (which
+/// no reader accepts), so a set written to a file or log never carries one.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum SecretSource {
@@ -35,6 +38,18 @@ pub enum SecretSource {
     },
     /// A value given directly (typed once in the console; never written to a file).
     Value(String),
+}
+
+impl Serialize for SecretSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            SecretSource::Env { env } => map.serialize_entry("$env", env)?,
+            SecretSource::Value(_) => map.serialize_entry("$redacted", &true)?,
+        }
+        map.end()
+    }
 }
 
 impl std::fmt::Debug for SecretSource {
@@ -59,6 +74,12 @@ pub enum SecretsPolicy {
     Always,
 }
 
+impl SecretsPolicy {
+    fn is_on_change(&self) -> bool {
+        *self == SecretsPolicy::OnChange
+    }
+}
+
 /// One connector as it should be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
@@ -80,7 +101,11 @@ pub struct DesiredConnector {
     #[cfg_attr(feature = "js", tsify(optional, type = "Record<string, SecretSource>"))]
     pub secrets: BTreeMap<String, SecretSource>,
     /// When the secrets are written.
-    #[serde(default, rename = "secretsPolicy")]
+    #[serde(
+        default,
+        rename = "secretsPolicy",
+        skip_serializing_if = "SecretsPolicy::is_on_change"
+    )]
     #[cfg_attr(feature = "js", tsify(optional))]
     pub secrets_policy: SecretsPolicy,
 }

@@ -208,3 +208,107 @@ fn a_set_file_reads_env_references_and_never_shows_values() {
     assert!(!debug.contains("typed-value"), "{debug}");
     assert!(debug.contains("$env:U"), "{debug}");
 }
+
+#[test]
+fn exported_sets_name_an_env_reference_per_needed_secret() {
+    assert_eq!(
+        secret_env_name("my-hook", "password"),
+        "KC_MY_HOOK_PASSWORD"
+    );
+    let hook = |id: &str, config: Value| {
+        connector(json!({
+            "id": id, "name": id, "connector_type_id": ".webhook", "is_preconfigured": false,
+            "is_deprecated": false, "is_system_action": false, "config": config
+        }))
+    };
+    let open = hook("open", json!({"url": "http://x", "hasAuth": false}));
+    let basic = hook(
+        "basic",
+        json!({"url": "http://x", "hasAuth": true, "authType": "webhook-authentication-basic"}),
+    );
+    let pfx = hook(
+        "pfx",
+        json!({"url": "http://x", "authType": "webhook-authentication-ssl", "certType": "ssl-pfx"}),
+    );
+    let mut pre = stored_index("pre", "kibana.yml", false);
+    pre.is_preconfigured = true;
+    let set = DesiredSet::from_connectors([
+        ("default", &open),
+        ("ops", &basic),
+        ("ops", &pfx),
+        ("default", &pre),
+    ]);
+    let secrets: Vec<(&str, Vec<(&str, String)>)> = set
+        .connectors
+        .iter()
+        .map(|c| {
+            let refs = c
+                .secrets
+                .iter()
+                .map(|(k, s)| (k.as_str(), format!("{s:?}")))
+                .collect();
+            (c.id.as_str(), refs)
+        })
+        .collect();
+    assert_eq!(
+        secrets,
+        vec![
+            ("open", vec![]),
+            (
+                "basic",
+                vec![
+                    ("password", "$env:KC_BASIC_PASSWORD".to_string()),
+                    ("user", "$env:KC_BASIC_USER".to_string())
+                ]
+            ),
+            ("pfx", vec![("pfx", "$env:KC_PFX_PFX".to_string())]),
+        ]
+    );
+    // Written and read back, it is the same set; its policy default is left out.
+    let text = set.to_json();
+    assert!(!text.contains("secretsPolicy"), "{text}");
+    assert_eq!(DesiredSet::from_json(&text).unwrap(), set);
+}
+
+#[test]
+fn set_files_are_read_in_both_formats_and_values_never_written() {
+    let export = json!({"format": "kibana-connectors/set@1", "connectors": [{
+        "space_id": "default", "id": "pager", "name": "Pager", "connector_type_id": ".pagerduty",
+        "config": {}, "secret_keys": ["routingKey"]
+    }]});
+    let set = DesiredSet::from_json(&export.to_string()).unwrap();
+    assert_eq!(set.format, DESIRED_FORMAT);
+    assert_eq!(
+        set.connectors[0].secrets["routingKey"],
+        SecretSource::Env {
+            env: "KC_PAGER_ROUTINGKEY".into()
+        }
+    );
+
+    let mut typed = set.clone();
+    typed.connectors[0].secrets.insert(
+        "routingKey".into(),
+        SecretSource::Value("s3cr3t-value".into()),
+    );
+    let text = typed.to_json();
+    assert!(!text.contains("s3cr3t-value"), "{text}");
+    assert!(
+        DesiredSet::from_json(&text).is_err(),
+        "a redacted value is not read back"
+    );
+
+    let err = |v: Value| match DesiredSet::from_json(&v.to_string()) {
+        Err(crate::error::Error::InvalidConfig(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    assert!(err(json!({"format": "other@9", "connectors": []})).contains("other@9"));
+    let twice = json!({"format": DESIRED_FORMAT, "connectors": [
+        {"space_id": "default", "id": "a", "name": "A", "connector_type_id": ".index"},
+        {"space_id": "ops", "id": "a", "name": "A", "connector_type_id": ".index"}
+    ]});
+    assert!(err(twice).contains("twice"));
+    let no_space = json!({"format": DESIRED_FORMAT, "connectors": [
+        {"space_id": "", "id": "a", "name": "A", "connector_type_id": ".index"}
+    ]});
+    assert!(err(no_space).contains("space_id"));
+}

@@ -1,6 +1,6 @@
 // Type-checked by typescript.test.mjs (against the packed package, under both module
 // resolutions): the JS surface as TypeScript users write it, with no init to call.
-import { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Rule, type RulesPage, type Space, type DesiredSet, type PlanReport, type ApplyReport, type SpaceReport, type TrialReport } from 'kibana-connectors';
+import { Kibana, type Connector, type ExecuteResult, type ItemReport, type KibanaOptions, type MoveReport, type Rule, type RulesPage, type Space, type DesiredSet, type PlanReport, type ApplyReport, type ExportDesiredReport, type RotateCandidate, type RotateReport, type SpaceReport, type TrialReport } from 'kibana-connectors';
 
 export async function usage(): Promise<void> {
   const options: KibanaOptions = { apiKey: 'encoded', timeoutMs: 10_000, credentials: 'omit' };
@@ -57,4 +57,12 @@ export async function usage(): Promise<void> {
   const why: (string | undefined)[] = plan.items.map((i) => i.reason?.kind);
   const applied: ApplyReport = await client.apply({ set: desired, secrets: { HOOK_PASSWORD: 'x' }, concurrency: 4 }, (p) => console.log(p.done));
   console.log(plan.empty, diffs, why, applied.results.map((r) => r.value?.action));
+
+  // An export ready for plan, and a rotation: which connectors, then per item old/new/unknown.
+  const desiredExport: ExportDesiredReport = await client.exportDesired({ spaces: ['default'] });
+  const fromFile: PlanReport = await client.plan({ set: JSON.stringify(desiredExport.set), secrets: { KC_HOOK_PASSWORD: 'x' } });
+  const chosen: RotateCandidate[] = await client.rotateCandidates({ connector_type_ids: ['.webhook'], name: 'prod-*' });
+  const rotated: RotateReport[] = await client.rotate({ targets: chosen.map((c) => ({ space_id: c.space_id, id: c.id })), secrets: { password: 'new' } }, (p) => console.log(p.total));
+  const states: ('new' | 'old' | 'unknown')[] = rotated.map((r) => r.state);
+  console.log(fromFile.empty, states, rotated[0]?.error?.kind);
 }
