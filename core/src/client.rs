@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::config::{Auth, BaseUrl, Config, Credentials, check_extra_header};
 use crate::error::{Error, Result};
-use crate::models::{DEFAULT_SPACE, Space, Status, validate_space_id};
+use crate::models::{DEFAULT_SPACE, License, Space, Status, validate_space_id};
 use crate::transport::{self, Call};
 
 fn now_ms() -> f64 {
@@ -200,6 +200,15 @@ impl Kibana {
     /// [`Error::Authentication`] for bad credentials, [`Error::Network`] when unreachable.
     pub async fn status(&self) -> Result<Status> {
         transport::send_json(&self.config, Call::status()).await
+    }
+
+    /// `GET /api/licensing/info`: the licence in force (its type decides which connector
+    /// types are enabled), readable by any authenticated user.
+    ///
+    /// # Errors
+    /// As [`status`](Self::status).
+    pub async fn license(&self) -> Result<License> {
+        transport::send_json(&self.config, Call::licensing_info()).await
     }
 
     pub(crate) fn config(&self) -> &Config {

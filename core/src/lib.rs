@@ -128,8 +128,9 @@ pub use diagnose::{Diagnosis, Report, cors_fix};
 pub use error::{ApiError, Error, Result};
 pub use models::{
     ActionFrequency, Connector, ConnectorType, CreateConnector, CreateRule, DEFAULT_SPACE,
-    ExecuteResult, ExecuteStatus, FindRules, Reference, Retry, Rule, RuleAction, RuleType,
-    RulesPage, Schedule, Secrets, Space, Status, UpdateConnector, UpdateRule, validate_space_id,
+    ExecuteResult, ExecuteStatus, FindRules, License, LicenseInfo, Reference, Retry, Rule,
+    RuleAction, RuleType, RulesPage, Schedule, Secrets, Space, Status, UpdateConnector, UpdateRule,
+    validate_space_id,
 };
 pub use rules::{FIND_PAGE_SIZE, Rules};
 

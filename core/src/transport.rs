@@ -63,6 +63,11 @@ impl<'a> Call<'a> {
         Call::new(Method::GET, DEFAULT_SPACE, &["api", "status"])
     }
 
+    /// `GET /api/licensing/info`, outside any space.
+    pub fn licensing_info() -> Self {
+        Call::new(Method::GET, DEFAULT_SPACE, &["api", "licensing", "info"])
+    }
+
     /// Only reads (GET, HEAD) are retried: create, update, execute and delete are never sent
     /// twice.
     fn idempotent(&self) -> bool {

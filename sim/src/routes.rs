@@ -12,6 +12,8 @@ use percent_encoding::percent_decode_str;
 pub enum Route {
     /// `GET /api/status`.
     Status,
+    /// `GET /api/licensing/info`.
+    LicensingInfo,
     /// `POST /api/actions/connector/{id?}`.
     CreateConnector(Option<String>),
     /// `GET /api/actions/connector/{id}`.
@@ -101,6 +103,7 @@ pub fn lookup(method: &Method, path: &str, legacy: bool) -> Option<Route> {
     let delete = *method == Method::DELETE;
     let route = match segments.as_slice() {
         ["api", "status"] if get => Route::Status,
+        ["api", "licensing", "info"] if get => Route::LicensingInfo,
         ["api", "actions", "connector"] if post => Route::CreateConnector(None),
         ["api", "actions", "connector", id] => {
             let id = decode(id)?;

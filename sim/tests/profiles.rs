@@ -28,6 +28,29 @@ async fn status_reports_the_version_asked_for() {
     );
 }
 
+#[tokio::test]
+async fn the_licence_is_served_as_the_licensing_plugin_does_to_authenticated_callers() {
+    for (license, expires) in [("basic", false), ("gold", true), ("trial", true)] {
+        let kb = Kb::start(&format!("xpack.license.self_generated.type: {license}\n")).await;
+        let (status, body) = send(kb.get("/api/licensing/info")).await;
+        assert_eq!(status, 200);
+        assert_eq!(body["license"]["type"], license);
+        assert_eq!(body["license"]["status"], "active");
+        assert_eq!(
+            body["license"]["expiryDateInMillis"].is_number(),
+            expires,
+            "{body}"
+        );
+        let anonymous = kb
+            .http
+            .get(kb.url("/api/licensing/info"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status().as_u16(), 401);
+    }
+}
+
 #[test]
 fn a_version_older_than_the_oldest_line_is_refused_at_start() {
     let err = kibana_sim::SimConfig::from_yaml("sim.version: 8.15.2\n").unwrap_err();

@@ -1,17 +1,18 @@
 //! The app shell: state, router, layout and the unsaved-changes guard.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::components::Toasts;
 use crate::data::use_kibana_version;
 use crate::pages::{
-    ConnectPage, ConnectorPage, ConnectorsPage, CreatePage, InventoryPage, TransferPage,
+    ConnectPage, ConnectorPage, ConnectorsPage, CreatePage, InventoryPage, PromotePage, RotatePage,
+    TransferPage,
 };
 use crate::routes;
-use crate::state::{AppState, use_app_state};
+use crate::state::{AppState, use_app_state, use_deployment};
 
 const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
 
@@ -39,19 +40,74 @@ pub fn App() -> impl IntoView {
                     <ConnectionBadge/>
                 </header>
                 <main>
-                    <Routes fallback=|| view! { <p data-testid="not-found">"This page does not exist."</p> }>
-                        <Route path=path!("/") view=|| view! { <Redirect path=routes::home()/> }/>
+                    <Routes fallback=LegacyOrNotFound>
+                        <Route path=path!("/") view=Start/>
                         <Route path=path!("/connect") view=ConnectPage/>
                         <Route path=path!("/all/connectors") view=InventoryPage/>
-                        <Route path=path!("/transfer") view=TransferPage/>
-                        <Route path=path!("/s/:space/connectors") view=ConnectorsPage/>
-                        <Route path=path!("/s/:space/connectors/new") view=CreatePage/>
-                        <Route path=path!("/s/:space/connectors/:id") view=ConnectorPage/>
+                        <Route path=path!("/promote") view=PromotePage/>
+                        <Route path=path!("/rotate") view=RotatePage/>
+                        <ParentRoute path=path!("/d/:deployment") view=DeploymentScope>
+                            <Route path=path!("/transfer") view=TransferPage/>
+                            <Route path=path!("/s/:space/connectors") view=ConnectorsPage/>
+                            <Route path=path!("/s/:space/connectors/new") view=CreatePage/>
+                            <Route path=path!("/s/:space/connectors/:id") view=ConnectorPage/>
+                        </ParentRoute>
                     </Routes>
                 </main>
                 <Toasts/>
             </div>
         </Router>
+    }
+}
+
+/// `/`: the current deployment's connectors, or the connection page.
+#[component]
+fn Start() -> impl IntoView {
+    let state = use_app_state();
+    let to = match state.client.get_untracked() {
+        Some(_) => routes::home(&state.current.get_untracked()),
+        None => routes::CONNECT.to_string(),
+    };
+    view! { <Redirect path=to/> }
+}
+
+/// Pages of one deployment: makes it the current one before they load, so every page below
+/// reads its client.
+#[component]
+fn DeploymentScope() -> impl IntoView {
+    let state = use_app_state();
+    let name = use_deployment();
+    // Set now, not in an effect: the pages below create their loads as they render.
+    if state.current.get_untracked() != name.get_untracked() {
+        state.current.set(name.get_untracked());
+    }
+    Effect::new(move |_| {
+        let name = name.get();
+        if state.current.get_untracked() != name {
+            state.current.set(name);
+        }
+    });
+    view! { <Outlet/> }
+}
+
+/// Paths from before deployments (`/s/{space}/...`, `/transfer`) go to the same page of the
+/// current deployment (query kept); anything else does not exist.
+#[component]
+fn LegacyOrNotFound() -> impl IntoView {
+    let state = use_app_state();
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let full = if search.is_empty() || search == "?" {
+        path
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    };
+    let current = state.current.get_untracked();
+    match routes::in_deployment(&current, &full) {
+        Some(to) if !current.is_empty() => view! { <Redirect path=to/> }.into_any(),
+        Some(_) => view! { <Redirect path=routes::connect_then(&full)/> }.into_any(),
+        None => view! { <p data-testid="not-found">"This page does not exist."</p> }.into_any(),
     }
 }
 
@@ -82,14 +138,18 @@ fn guard_link_click(state: AppState, ev: &leptos::ev::MouseEvent) {
     }
 }
 
-/// The space the current page is in (`/s/{space}/...`), or the last one visited (pages such as
+/// The space the current page is in (`/d/{deployment}/s/{space}/...`), or the last one visited (pages such as
 /// All spaces belong to none), `default` at first.
 fn use_current_space() -> Memo<String> {
     let location = leptos_router::hooks::use_location();
     let last = StoredValue::new(kibana_connectors::DEFAULT_SPACE.to_string());
     Memo::new(move |_| {
         let path = location.pathname.get();
-        if let Some(rest) = path.strip_prefix("/s/") {
+        let in_deployment = path
+            .strip_prefix("/d/")
+            .and_then(|p| p.split_once('/'))
+            .map(|(_, rest)| format!("/{rest}"));
+        if let Some(rest) = in_deployment.as_deref().and_then(|p| p.strip_prefix("/s/")) {
             let space = rest.split('/').next().unwrap_or_default();
             if !space.is_empty() {
                 last.set_value(space.to_string());
@@ -99,8 +159,9 @@ fn use_current_space() -> Memo<String> {
     })
 }
 
-/// The same navigation on every page: the current space's connectors, every space, export and
-/// import; the link of the page being shown is marked current.
+/// The same navigation on every page: the current space's connectors, every space (of every
+/// deployment), export and import, promote, rotate; the link of the page being shown is
+/// marked current.
 #[component]
 fn TopNav() -> impl IntoView {
     let state = use_app_state();
@@ -109,38 +170,65 @@ fn TopNav() -> impl IntoView {
     let current = move |page: &'static str| {
         let path = location.pathname.get();
         let on = match page {
-            "connectors" => path.starts_with("/s/"),
+            "connectors" => path.starts_with("/d/") && path.contains("/s/"),
             "all" => path == routes::ALL_CONNECTORS,
-            _ => path == routes::TRANSFER,
+            "promote" => path == routes::PROMOTE,
+            "rotate" => path == routes::ROTATE,
+            _ => path.starts_with("/d/") && path.ends_with("/transfer"),
         };
         on.then_some("page")
     };
+    let dep = move || state.current.get();
     view! {
         <Show when=move || state.client.get().is_some()>
             <nav class="topnav" aria-label="Console">
-                <a href=move || routes::connectors(&space.get()) data-testid="nav-connectors" aria-current=move || current("connectors")>"Connectors"</a>
+                <a href=move || routes::connectors(&dep(), &space.get()) data-testid="nav-connectors" aria-current=move || current("connectors")>"Connectors"</a>
                 <a href=routes::ALL_CONNECTORS data-testid="all-spaces" aria-current=move || current("all")>"All spaces"</a>
-                <a href=routes::TRANSFER data-testid="transfer" aria-current=move || current("transfer")>"Export / import"</a>
+                <a href=move || routes::transfer(&dep()) data-testid="transfer" aria-current=move || current("transfer")>"Export / import"</a>
+                <a href=routes::PROMOTE data-testid="nav-promote" aria-current=move || current("promote")>"Promote"</a>
+                <a href=routes::ROTATE data-testid="nav-rotate" aria-current=move || current("rotate")>"Rotate secrets"</a>
                 <span class="muted" data-testid="current-space">"Space " <code>{move || space.get()}</code></span>
             </nav>
         </Show>
     }
 }
 
-/// Shows where the console is connected and the Kibana version there, with a way to change it.
+/// Shows which deployment the page is in, where it is and its Kibana version, with a switcher
+/// between the connected deployments and a way to add or change one.
 #[component]
 fn ConnectionBadge() -> impl IntoView {
     let state = use_app_state();
     let version = use_kibana_version();
+    let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
     let version_label = move || {
         version.get().flatten().map(|v| {
             view! { <span class="kibana-version" data-testid="kibana-version">{format!("Kibana {v}")}</span> " " }
         })
     };
+    let switch = move |ev: leptos::ev::Event| {
+        let to = event_target_value(&ev);
+        let path = location.pathname.get_untracked();
+        navigate(&routes::switch_deployment(&path, &to), Default::default());
+    };
     view! {
         <span class="connection" data-testid="connection-badge">
             {move || match state.client.get() {
-                Some(kb) => view! { <span>"Connected to " <code>{kb.base_url().to_string()}</code> " "</span> {version_label} <a href=routes::CONNECT>"Change"</a> }.into_any(),
+                Some(kb) => view! {
+                    <label class="deployment-switcher">"Deployment "
+                        <select data-testid="deployment-switcher" on:change=switch.clone()>
+                            {move || {
+                                let current = state.current.get();
+                                state.deployment_names().into_iter().map(|n| {
+                                    let selected = n == current;
+                                    view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </label> " "
+                    <span>"Connected to " <code>{kb.base_url().to_string()}</code> " "</span> {version_label}
+                    <a href=routes::CONNECT data-testid="manage-deployments">"Deployments"</a>
+                }.into_any(),
                 None => view! { <a href=routes::CONNECT>"Connect to Kibana"</a> }.into_any(),
             }}
         </span>

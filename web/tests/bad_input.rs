@@ -10,6 +10,7 @@ use kibana_console::forms::secrets_draft::SecretsDraft;
 fn connection(url: &str, auth: AuthKind, user: &str, secret: &str) -> ConnectionForm {
     ConnectionForm {
         saved: SavedConnection {
+            name: "kibana".into(),
             url: url.into(),
             auth,
             username: user.into(),

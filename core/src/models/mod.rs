@@ -21,4 +21,4 @@ pub use rule::{
 };
 pub use rule_type::{ActionGroup, RuleType};
 pub use space::{DEFAULT_SPACE, Space, validate_space_id};
-pub use status::{Status, Version};
+pub use status::{License, LicenseInfo, Status, Version};

@@ -29,3 +29,37 @@ pub struct Version {
     #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
     pub extra: Map<String, Value>,
 }
+
+/// `GET /api/licensing/info`: the licence Kibana's licensing plugin reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[non_exhaustive]
+pub struct License {
+    /// The licence itself.
+    pub license: LicenseInfo,
+    /// Everything else (`features`, `signature`).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
+    pub extra: Map<String, Value>,
+}
+
+/// The `license` block: level and state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[non_exhaustive]
+pub struct LicenseInfo {
+    /// `basic`, `standard`, `gold`, `platinum`, `enterprise` or `trial`.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// `active`, `expired` or `invalid`.
+    #[serde(default)]
+    pub status: String,
+    /// When it ends (absent for basic).
+    #[serde(rename = "expiryDateInMillis", default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub expiry_date_in_millis: Option<i64>,
+    /// Everything else (`uid`, `mode`).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
+    pub extra: Map<String, Value>,
+}

@@ -16,6 +16,7 @@ use crate::state::Ctx;
 pub async fn dispatch(ctx: &Ctx<'_>, route: Route) -> KbResult<Reply> {
     match route {
         Route::Status => status::get(ctx),
+        Route::LicensingInfo => status::licensing_info(ctx),
         Route::CreateConnector(id) => connectors::create(ctx, id).map(Reply::Json),
         Route::GetConnector(id) => connectors::get(ctx, &id).map(Reply::Json),
         Route::UpdateConnector(id) => connectors::update(ctx, &id).map(Reply::Json),

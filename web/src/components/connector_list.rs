@@ -16,7 +16,7 @@ use crate::forms::bulk::{ItemOutcome, delete_question};
 use crate::forms::connection::FieldError;
 use crate::forms::features::feature_label;
 use crate::forms::rules_impact::{Impact, rules_per_connector};
-use crate::forms::table_query::{PAGE_SIZE, Row, TableQuery, TableView};
+use crate::forms::table_query::{PAGE_SIZE, Row, TableQuery, TableView, row_key};
 use crate::forms::toasts::bulk_summary;
 use crate::forms::type_catalog::TypeInfo;
 use crate::state::use_app_state;
@@ -36,6 +36,9 @@ pub fn ConnectorList(
     type_info: Signal<HashMap<String, TypeInfo>>,
     /// Show the Space column and filter (the cross-space view).
     show_space: bool,
+    /// Show the Deployment column and filter (the cross-deployment view).
+    #[prop(optional)]
+    show_deployment: bool,
     /// Called after connectors were deleted, to reload.
     on_changed: Callback<()>,
 ) -> impl IntoView {
@@ -113,23 +116,47 @@ pub fn ConnectorList(
             ids
         })
     });
-    // How many rules use each connector ("space/id"), from every rule of the listed spaces
-    // (one paged read per space); None while loading or when rules cannot be read, and the
-    // table then shows Kibana's `referenced_by_count`.
+    let deployment_spaces = Memo::new(move |_| {
+        rows.with(|loaded| {
+            let mut pairs: Vec<(String, String)> = loaded
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|all| {
+                    all.iter()
+                        .map(|r| (r.deployment.clone(), r.space_id.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            pairs.sort();
+            pairs.dedup();
+            pairs
+        })
+    });
+    let deployments = Memo::new(move |_| {
+        let mut names: Vec<String> = deployment_spaces
+            .get()
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
+        names.dedup();
+        names
+    });
+    // How many rules use each connector (by row key), from every rule of the listed spaces
+    // (one paged read per space and deployment); None while loading or when rules cannot be
+    // read, and the table then shows Kibana's `referenced_by_count`.
     let rule_counts = LocalResource::new(move || {
-        let client = state.connected();
-        let spaces = spaces.get();
+        let pairs = deployment_spaces.get();
         async move {
-            let kb = client.ok()?;
             let mut counts = HashMap::new();
-            for space in spaces {
+            for (deployment, space) in pairs {
+                let kb = state.client_of(&deployment).ok()?;
                 let query = kibana_connectors::FindRules {
                     fields: vec!["actions".into()],
                     ..Default::default()
                 };
                 let rules = kb.space(&space).ok()?.rules().find_all(&query).await.ok()?;
                 for (id, n) in rules_per_connector(&rules) {
-                    counts.insert(format!("{space}/{id}"), n);
+                    counts.insert(row_key(&deployment, &space, &id), n);
                 }
             }
             Some(counts)
@@ -143,7 +170,7 @@ pub fn ConnectorList(
                 .and_then(|r| r.as_ref().ok())
                 .map(|all| {
                     all.iter()
-                        .filter(|r| ids.contains(&r.connector.id) && !r.connector.is_preconfigured)
+                        .filter(|r| ids.contains(&r.key()) && !r.connector.is_preconfigured)
                         .cloned()
                         .collect::<Vec<_>>()
                 })
@@ -157,7 +184,10 @@ pub fn ConnectorList(
     };
 
     let run_delete = move |list: Vec<Row>| {
-        let Some(kb) = state.client.get_untracked() else {
+        let Some(deployment) = list.first().map(|r| r.deployment.clone()) else {
+            return;
+        };
+        let Ok(kb) = state.client_of(&deployment) else {
             return;
         };
         let names = names_of(&list);
@@ -176,7 +206,7 @@ pub fn ConnectorList(
             progress.set(None);
             selected.update(|s| {
                 for r in results.iter().filter(|r| r.is_ok()) {
-                    s.remove(&r.id);
+                    s.remove(&row_key(&deployment, &r.space_id, &r.id));
                 }
             });
             let list: Vec<ItemOutcome> = results
@@ -202,12 +232,21 @@ pub fn ConnectorList(
     let guarded = RwSignal::new(None::<Impact>);
     let guarded_rows = StoredValue::new(Vec::<Row>::new());
     let delete = move |list: Vec<Row>| {
-        let Some(kb) = state.client.get_untracked() else {
+        let Some(first) = list.first() else {
             return;
         };
-        if list.is_empty() {
+        // The rules guard reads one deployment's rules: deletes go one deployment at a time.
+        if list.iter().any(|r| r.deployment != first.deployment) {
+            state.notify(
+                "Delete connectors of one deployment at a time: filter by deployment first.",
+                crate::forms::toasts::Tone::Error,
+                None,
+            );
             return;
         }
+        let Ok(kb) = state.client_of(&first.deployment) else {
+            return;
+        };
         spawn_local(async move {
             let pairs: Vec<_> = list
                 .iter()
@@ -251,25 +290,46 @@ pub fn ConnectorList(
         };
         run_errors.set(Vec::new());
         let list = chosen();
-        let Some(kb) = state.client.get_untracked() else {
-            return;
-        };
         let names = names_of(&list);
-        let targets: Vec<Target> = list
-            .iter()
-            .map(|r| Target {
+        // One run per deployment, each with its own client, results in selection order.
+        let mut groups: Vec<(String, Vec<Target>)> = Vec::new();
+        for r in &list {
+            let target = Target {
                 space_id: r.space_id.clone(),
                 id: r.connector.id.clone(),
-            })
-            .collect();
+            };
+            match groups.iter_mut().find(|(d, _)| *d == r.deployment) {
+                Some((_, targets)) => targets.push(target),
+                None => groups.push((r.deployment.clone(), vec![target])),
+            }
+        }
+        let total: usize = groups.iter().map(|(_, t)| t.len()).sum();
         // Not an Action, as for deletes: progress per item, a list of outcomes.
         spawn_local(async move {
-            let report = |p: Progress| progress.set(Some(("Running", p)));
-            let results = kb.bulk().execute_many(&targets, &params, &report).await;
-            progress.set(None);
-            let list: Vec<ItemOutcome> = results
-                .into_iter()
-                .map(|r| {
+            let mut list: Vec<ItemOutcome> = Vec::new();
+            for (deployment, targets) in groups {
+                let before = list.len();
+                let report = |p: Progress| {
+                    progress.set(Some((
+                        "Running",
+                        Progress {
+                            done: before + p.done,
+                            total,
+                        },
+                    )))
+                };
+                let results = match state.client_of(&deployment) {
+                    Ok(kb) => kb.bulk().execute_many(&targets, &params, &report).await,
+                    Err(e) => targets
+                        .iter()
+                        .map(|t| kibana_connectors::bulk::ItemResult {
+                            space_id: t.space_id.clone(),
+                            id: t.id.clone(),
+                            outcome: Err(e.clone()),
+                        })
+                        .collect(),
+                };
+                list.extend(results.into_iter().map(|r| {
                     let (detail, error) = match r.outcome {
                         Ok(res) if res.status == ExecuteStatus::Ok => ("ran: ok".to_string(), None),
                         Ok(res) => (
@@ -288,11 +348,16 @@ pub fn ConnectorList(
                         name: names.get(&r.id).cloned().unwrap_or_default(),
                         detail,
                         error,
-                        space_id: r.space_id,
+                        space_id: if show_deployment {
+                            format!("{deployment} · {}", r.space_id)
+                        } else {
+                            r.space_id
+                        },
                         id: r.id,
                     }
-                })
-                .collect();
+                }));
+            }
+            progress.set(None);
             let failed = list.iter().filter(|o| o.error.is_some()).count();
             let (message, tone) = bulk_summary("Ran", list.len(), failed);
             state.notify(message, tone, None);
@@ -308,6 +373,14 @@ pub fn ConnectorList(
                     prop:value=move || query.with(|q| q.search.clone())
                     on:input=move |ev| query.update(|q| { q.search = event_target_value(&ev); q.page = 0; })/>
             </label>
+            {show_deployment.then(|| view! {
+                <label>"Deployment"
+                    <select data-testid="deployment-filter" on:change=move |ev| query.update(|q| { q.deployment_filter = event_target_value(&ev); q.page = 0; })>
+                        <option value="">"All deployments"</option>
+                        {move || deployments.get().into_iter().map(|d| view! { <option value=d.clone()>{d.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            })}
             {show_space.then(|| view! {
                 <label>"Space"
                     <select data-testid="space-filter" on:change=move |ev| query.update(|q| { q.space_filter = event_target_value(&ev); q.page = 0; })>
@@ -366,7 +439,7 @@ pub fn ConnectorList(
                 view! { <p class="empty" data-testid="empty">{text}</p> }.into_any()
             }
             Some(Ok(v)) => view! {
-                <ConnectorTable rows=v.rows.clone() type_names=type_names.get_untracked() show_space=show_space
+                <ConnectorTable rows=v.rows.clone() type_names=type_names.get_untracked() show_space=show_space show_deployment=show_deployment
                     query=query selected=selected on_delete=on_delete
                     rule_counts=Signal::derive(move || rule_counts.get().flatten())
                     type_info=type_info.get()/>

@@ -42,13 +42,15 @@ pub fn ConnectorTable(
     type_names: HashMap<String, String>,
     /// Show a Space column (the cross-space view).
     show_space: bool,
+    /// Show a Deployment column (the cross-deployment view).
+    show_deployment: bool,
     /// Sorting lives in the query.
     query: RwSignal<TableQuery>,
-    /// Ids ticked for bulk actions.
+    /// Rows ticked for bulk actions, by [`Row::key`].
     selected: RwSignal<HashSet<String>>,
     /// Called to delete a row (preconfigured connectors have no delete button).
     on_delete: Callback<Row>,
-    /// How many rules use each connector, by `space/id`, once known.
+    /// How many rules use each connector, by [`Row::key`], once known.
     #[prop(into)]
     rule_counts: Signal<Option<HashMap<String, usize>>>,
     /// Each type's features (the Compatibility column) and badges.
@@ -57,7 +59,7 @@ pub fn ConnectorTable(
     let selectable: Vec<String> = rows
         .iter()
         .filter(|r| !r.connector.is_preconfigured)
-        .map(|r| r.connector.id.clone())
+        .map(Row::key)
         .collect();
     let page_ids = selectable.clone();
     let all_ticked =
@@ -76,12 +78,13 @@ pub fn ConnectorTable(
     };
     let body = rows
         .into_iter()
-        .map(|Row { space_id, connector: c }| {
+        .map(|row| {
+            let key = row.key();
+            let Row { deployment, space_id, connector: c } = row;
             let in_use = c.referenced_by_count.unwrap_or(0);
-            let href = routes::connector(&space_id, &c.id);
-            let id = c.id.clone();
+            let href = routes::connector(&deployment, &space_id, &c.id);
             let tick = (!c.is_preconfigured).then(|| {
-                let (a, b) = (id.clone(), id.clone());
+                let (a, b) = (key.clone(), key.clone());
                 view! {
                     <input type="checkbox" data-testid="select" aria-label=format!("Select {}", c.name)
                         prop:checked=move || selected.with(|s| s.contains(&a))
@@ -92,7 +95,7 @@ pub fn ConnectorTable(
                 }
             });
             let delete = (!c.is_preconfigured).then(|| {
-                let row = Row { space_id: space_id.clone(), connector: c.clone() };
+                let row = Row { deployment: deployment.clone(), space_id: space_id.clone(), connector: c.clone() };
                 view! {
                     <button type="button" class="danger" data-testid="delete" on:click=move |_| on_delete.run(row.clone())>
                         "Delete"
@@ -112,9 +115,10 @@ pub fn ConnectorTable(
                 <a class="small" data-testid="fix" href=format!("{href}?tab=edit&fix=secrets")>"Fix"</a> " "
             });
             view! {
-                <tr data-testid="connector-row" data-id=c.id.clone() data-space=space_id.clone()>
+                <tr data-testid="connector-row" data-id=c.id.clone() data-space=space_id.clone() data-deployment=deployment.clone()>
                     <td class="select">{tick}</td>
                     <td class="name"><a data-testid="connector-link" href=href.clone()>{c.name.clone()}</a></td>
+                    {show_deployment.then(|| view! { <td class="deployment" data-testid="deployment-cell">{deployment.clone()}</td> })}
                     {show_space.then(|| view! { <td class="space"><code>{space_id.clone()}</code></td> })}
                     <td class="type">{type_label} " " <code class="muted">{c.connector_type_id.clone()}</code></td>
                     <td class="id"><code>{c.id.clone()}</code> " " <CopyButton text=c.id.clone() label="Copy id" testid="copy-id"/></td>
@@ -125,7 +129,7 @@ pub fn ConnectorTable(
                         {preview.then(|| view! { <span class="badge" data-testid="badge-preview">"technical preview"</span> })}
                         {(c.is_missing_secrets == Some(true)).then(|| view! { <span class="badge warn">"missing secrets"</span> })}
                         {
-                            let key = format!("{space_id}/{}", c.id);
+                            let key = key.clone();
                             move || match rule_counts.with(|counts| counts.as_ref().map(|m| m.get(&key).copied().unwrap_or(0))) {
                                 Some(0) if in_use == 0 => None,
                                 // Rules counted, plus what else Kibana counts (cases, ...).
@@ -156,6 +160,7 @@ pub fn ConnectorTable(
                 <th><input type="checkbox" data-testid="select-all" aria-label="Select all on this page"
                     prop:checked=all_ticked on:change=tick_all/></th>
                 <SortHeader label="Name" key=SortKey::Name query=query testid="sort-name"/>
+                {show_deployment.then(|| view! { <SortHeader label="Deployment" key=SortKey::Deployment query=query testid="sort-deployment"/> })}
                 {show_space.then(|| view! { <SortHeader label="Space" key=SortKey::Space query=query testid="sort-space"/> })}
                 <SortHeader label="Type" key=SortKey::Type query=query testid="sort-type"/>
                 <SortHeader label="Id" key=SortKey::Id query=query testid="sort-id"/>

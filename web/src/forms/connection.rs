@@ -61,6 +61,10 @@ impl AuthKind {
 /// The settings that may be kept in `localStorage` (never a secret).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedConnection {
+    /// The deployment's name in the console (`/d/{name}/...`); empty in settings saved before
+    /// deployments existed (the URL suggests one).
+    #[serde(default)]
+    pub name: String,
     /// Kibana URL or same-origin proxy prefix.
     pub url: String,
     /// Auth kind.
@@ -80,6 +84,7 @@ impl Default for SavedConnection {
     fn default() -> Self {
         // `/kibana` is the same-origin proxy `cargo xtask console` sets up.
         SavedConnection {
+            name: String::new(),
             url: "/kibana".into(),
             auth: AuthKind::Basic,
             username: "elastic".into(),
@@ -113,6 +118,12 @@ impl ConnectionForm {
     /// One entry per invalid field.
     pub fn to_client(&self) -> Result<Kibana, Vec<FieldError>> {
         let mut errors = Vec::new();
+        if let Err(message) = crate::forms::deployments::check_name(&self.saved.name) {
+            errors.push(FieldError {
+                field: "name",
+                message,
+            });
+        }
         let secret = self.secret.trim();
         let auth = match self.saved.auth {
             AuthKind::Basic => {
@@ -178,7 +189,7 @@ impl ConnectionForm {
 
 /// The page to open after connecting: `next` when it is a path of this app, else the default
 /// space's connectors (never another site, never the connect page again).
-pub fn page_after_connect(next: Option<String>) -> String {
+pub fn page_after_connect(next: Option<String>, deployment: &str) -> String {
     match next {
         Some(path)
             if path.starts_with('/')
@@ -187,7 +198,7 @@ pub fn page_after_connect(next: Option<String>) -> String {
         {
             path
         }
-        _ => crate::routes::home(),
+        _ => crate::routes::home(deployment),
     }
 }
 
@@ -198,6 +209,7 @@ mod tests {
     fn form(url: &str, auth: AuthKind, user: &str, secret: &str) -> ConnectionForm {
         ConnectionForm {
             saved: SavedConnection {
+                name: "kibana".into(),
                 url: url.into(),
                 auth,
                 username: user.into(),
@@ -231,6 +243,14 @@ mod tests {
     }
 
     #[test]
+    fn the_deployment_needs_a_name_fit_for_a_path() {
+        let mut f = form("/kibana", AuthKind::Cookie, "", "");
+        f.saved.name = "Prod EU".into();
+        let errs = f.to_client().unwrap_err();
+        assert_eq!(errs.iter().map(|e| e.field).collect::<Vec<_>>(), ["name"]);
+    }
+
+    #[test]
     fn cookie_sessions_need_no_secret() {
         assert!(
             form("/kibana", AuthKind::Cookie, "", "")
@@ -249,7 +269,7 @@ mod tests {
 
     #[test]
     fn after_connecting_only_paths_of_this_app_are_followed() {
-        let go = |n: &str| page_after_connect(Some(n.into()));
+        let go = |n: &str| page_after_connect(Some(n.into()), "staging");
         assert_eq!(
             go("/s/ops/connectors/x?tab=test"),
             "/s/ops/connectors/x?tab=test"
@@ -260,8 +280,11 @@ mod tests {
             "/connect?next=/x",
             "javascript:alert(1)",
         ] {
-            assert_eq!(go(bad), "/s/default/connectors", "{bad}");
+            assert_eq!(go(bad), "/d/staging/s/default/connectors", "{bad}");
         }
-        assert_eq!(page_after_connect(None), "/s/default/connectors");
+        assert_eq!(
+            page_after_connect(None, "staging"),
+            "/d/staging/s/default/connectors"
+        );
     }
 }

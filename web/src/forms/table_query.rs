@@ -22,13 +22,17 @@ pub enum SortKey {
     Id,
     /// Space id (the cross-space view).
     Space,
+    /// Deployment name (the cross-deployment view).
+    Deployment,
     /// How many rules and cases use it.
     InUse,
 }
 
-/// A connector with the space it was listed in.
+/// A connector with the deployment and space it was listed in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// The deployment's name.
+    pub deployment: String,
     /// The space id.
     pub space_id: String,
     /// The connector.
@@ -36,15 +40,27 @@ pub struct Row {
 }
 
 impl Row {
-    /// The rows of one space's list.
-    pub fn all_in(space_id: &str, list: Vec<Connector>) -> Vec<Row> {
+    /// The rows of one space's list in a deployment.
+    pub fn all_in(deployment: &str, space_id: &str, list: Vec<Connector>) -> Vec<Row> {
         list.into_iter()
             .map(|connector| Row {
+                deployment: deployment.to_string(),
                 space_id: space_id.to_string(),
                 connector,
             })
             .collect()
     }
+
+    /// What tells this row apart from every other (the same id may be in several
+    /// deployments): `deployment/space/id`.
+    pub fn key(&self) -> String {
+        row_key(&self.deployment, &self.space_id, &self.connector.id)
+    }
+}
+
+/// [`Row::key`] from its parts.
+pub fn row_key(deployment: &str, space_id: &str, id: &str) -> String {
+    format!("{deployment}/{space_id}/{id}")
 }
 
 /// What the user asked to see.
@@ -56,6 +72,8 @@ pub struct TableQuery {
     pub type_filter: String,
     /// Only this space; empty for all (the cross-space view).
     pub space_filter: String,
+    /// Only this deployment; empty for all (the cross-deployment view).
+    pub deployment_filter: String,
     /// Sort column.
     pub sort: SortKey,
     /// Sort direction.
@@ -72,6 +90,7 @@ impl Default for TableQuery {
             search: String::new(),
             type_filter: String::new(),
             space_filter: String::new(),
+            deployment_filter: String::new(),
             sort: SortKey::Name,
             descending: false,
             page: 0,
@@ -135,6 +154,7 @@ impl TableQuery {
                 || c.id.to_lowercase().contains(&needle)
                 || c.connector_type_id.to_lowercase().contains(&needle)
                 || r.space_id.contains(&needle)
+                || r.deployment.contains(&needle)
                 || type_name(type_names, &c.connector_type_id)
                     .to_lowercase()
                     .contains(&needle)
@@ -142,7 +162,9 @@ impl TableQuery {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         let mut hits: Vec<&Row> = Vec::new();
         for r in all.iter().filter(|r| {
-            (self.space_filter.is_empty() || r.space_id == self.space_filter) && matches_search(r)
+            (self.space_filter.is_empty() || r.space_id == self.space_filter)
+                && (self.deployment_filter.is_empty() || r.deployment == self.deployment_filter)
+                && matches_search(r)
         }) {
             let type_id = r.connector.connector_type_id.as_str();
             *counts.entry(type_id).or_default() += 1;
@@ -161,6 +183,9 @@ impl TableQuery {
             }),
             SortKey::Id => hits.sort_by(|a, b| a.connector.id.cmp(&b.connector.id)),
             SortKey::Space => hits.sort_by_cached_key(|r| (r.space_id.clone(), name_key(r))),
+            SortKey::Deployment => {
+                hits.sort_by_cached_key(|r| (r.deployment.clone(), r.space_id.clone(), name_key(r)))
+            }
             SortKey::InUse => hits.sort_by_cached_key(|r| {
                 (
                     Reverse(r.connector.referenced_by_count.unwrap_or(0)),
@@ -234,6 +259,7 @@ mod tests {
 
     fn sample() -> Vec<Row> {
         let mut rows = Row::all_in(
+            "kibana",
             "default",
             vec![
                 connector("c", "charlie", ".slack", 0),
@@ -242,6 +268,7 @@ mod tests {
             ],
         );
         rows.extend(Row::all_in(
+            "kibana",
             "ops",
             vec![connector("d", "Delta logs", ".index", 0)],
         ));
@@ -264,6 +291,35 @@ mod tests {
         assert_eq!(ids(&q.apply(&sample(), &names())), ["a", "d", "b", "c"]);
         q.toggle_sort(SortKey::Space);
         assert_eq!(ids(&q.apply(&sample(), &names())), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn the_same_id_in_two_deployments_is_two_rows_and_the_filter_keeps_one() {
+        let mut all = sample();
+        all.extend(Row::all_in(
+            "production",
+            "default",
+            vec![connector("a", "Alpha", ".index", 0)],
+        ));
+        let keys: Vec<String> = all
+            .iter()
+            .filter(|r| r.connector.id == "a")
+            .map(Row::key)
+            .collect();
+        assert_eq!(keys, ["kibana/default/a", "production/default/a"]);
+        let only = TableQuery {
+            deployment_filter: "production".into(),
+            ..Default::default()
+        };
+        let view = only.apply(&all, &names());
+        assert_eq!(
+            view.rows.iter().map(Row::key).collect::<Vec<_>>(),
+            ["production/default/a"]
+        );
+        let mut sorted = TableQuery::default();
+        sorted.toggle_sort(SortKey::Deployment);
+        let first = sorted.apply(&all, &names()).rows[0].deployment.clone();
+        assert_eq!(first, "kibana");
     }
 
     #[test]
@@ -302,6 +358,7 @@ mod tests {
     #[test]
     fn pages_are_clamped_and_labelled() {
         let all = Row::all_in(
+            "kibana",
             "default",
             (0..120)
                 .map(|n| connector(&format!("id-{n:03}"), &format!("n{n:03}"), ".index", 0))
@@ -328,7 +385,7 @@ mod tests {
     #[test]
     fn unknown_types_show_their_id() {
         let view = TableQuery::default().apply(
-            &Row::all_in("default", vec![connector("x", "X", ".gen-ai", 0)]),
+            &Row::all_in("kibana", "default", vec![connector("x", "X", ".gen-ai", 0)]),
             &names(),
         );
         assert_eq!(view.type_counts[0].name, ".gen-ai");

@@ -9,7 +9,9 @@ use crate::components::{CopyButton, ErrorView};
 use crate::forms::connection::{
     AuthKind, ConnectionForm, FieldError, SavedConnection, page_after_connect,
 };
-use crate::state::use_app_state;
+use crate::forms::deployments::suggested_name;
+use crate::routes;
+use crate::state::{AppState, use_app_state};
 
 /// Where `cargo xtask console` (and any reverse proxy set up the same way) serves Kibana.
 const PROXY_PREFIX: &str = "/kibana";
@@ -36,7 +38,26 @@ enum Outcome {
 #[component]
 pub fn ConnectPage() -> impl IntoView {
     let state = use_app_state();
-    let initial = state.form.get_untracked();
+    let query = leptos_router::hooks::use_query_map();
+    // `?deployment=NAME`: a page of that deployment needs it connected again; its settings
+    // from before fill the form.
+    let asked = query.with_untracked(|q| q.get("deployment"));
+    let mut initial = state.form.get_untracked();
+    if let Some(name) = &asked {
+        if let Some(saved) = state
+            .saved
+            .get_untracked()
+            .into_iter()
+            .find(|s| &s.name == name)
+        {
+            initial = ConnectionForm {
+                saved,
+                secret: String::new(),
+            };
+        }
+        initial.saved.name = name.clone();
+    }
+    let name = RwSignal::new(initial.saved.name.clone());
     let url = RwSignal::new(initial.saved.url.clone());
     let auth = RwSignal::new(initial.saved.auth);
     let username = RwSignal::new(initial.saved.username.clone());
@@ -44,7 +65,6 @@ pub fn ConnectPage() -> impl IntoView {
     let secret = RwSignal::new(initial.secret.clone());
     let remember = RwSignal::new(state.remember.get_untracked());
     let field_errors = RwSignal::new(Vec::<FieldError>::new());
-    let query = leptos_router::hooks::use_query_map();
     let next = Memo::new(move |_| query.with(|q| q.get("next")));
     let navigate = use_navigate();
     let probe = Action::new_local(
@@ -58,9 +78,10 @@ pub fn ConnectPage() -> impl IntoView {
                 }
                 match client.status().await {
                     Ok(_) => {
+                        let deployment = form.saved.name.clone();
                         state.connect(form, client, remember.get_untracked());
                         navigate(
-                            &page_after_connect(next.get_untracked()),
+                            &page_after_connect(next.get_untracked(), &deployment),
                             Default::default(),
                         );
                         None
@@ -83,6 +104,7 @@ pub fn ConnectPage() -> impl IntoView {
     };
     let read_form = move || {
         let mut form = ConnectionForm::default();
+        form.saved.name = name_for(state, &name.get_untracked(), &url.get_untracked());
         form.saved.url = url.get_untracked();
         form.saved.auth = auth.get_untracked();
         form.saved.username = username.get_untracked();
@@ -112,6 +134,7 @@ pub fn ConnectPage() -> impl IntoView {
         }
     };
     let use_saved = move |c: SavedConnection| {
+        name.set(c.name);
         url.set(c.url);
         auth.set(c.auth);
         username.set(c.username);
@@ -125,10 +148,24 @@ pub fn ConnectPage() -> impl IntoView {
         }
     };
 
+    let add_another = move |_| {
+        name.set(String::new());
+        url.set(String::new());
+        secret.set(String::new());
+        field_errors.set(Vec::new());
+        probe.clear();
+    };
     view! {
         <section class="panel narrow">
             <h1>"Connect to Kibana"</h1>
+            <Deployments on_add=Callback::new(add_another)/>
             <form on:submit=submit data-testid="connect-form">
+                <label>"Deployment name"
+                    <input type="text" data-testid="deployment-name" bind:value=name
+                        placeholder=move || suggested_name(&url.get(), &state.deployment_names())/>
+                </label>
+                <p class="hint">"How the console names this Kibana (staging, production, eu…): it is in every address of its pages. Connecting under a name already used replaces that connection."</p>
+                {error_for("name")}
                 <label class="inline">
                     <input type="checkbox" data-testid="use-proxy" prop:checked=move || url.get() == PROXY_PREFIX
                         on:change=move |ev| url.set(if event_target_checked(&ev) { PROXY_PREFIX.into() } else { String::new() })/>
@@ -182,6 +219,109 @@ pub fn ConnectPage() -> impl IntoView {
     }
 }
 
+/// The name to connect under: the one typed; else the connected deployment at this URL (a
+/// reconnection replaces it); else one suggested from the URL.
+fn name_for(state: AppState, typed: &str, url: &str) -> String {
+    let typed = typed.trim();
+    if !typed.is_empty() {
+        return typed.to_string();
+    }
+    let same = state.deployments.with_untracked(|list| {
+        list.iter()
+            .find(|d| d.saved.url.trim_end_matches('/') == url.trim().trim_end_matches('/'))
+            .map(|d| d.name.clone())
+    });
+    same.unwrap_or_else(|| suggested_name(url, &state.deployment_names()))
+}
+
+/// What one deployment reports of itself: version, licence and health.
+#[derive(Debug, Clone, PartialEq)]
+struct DeploymentFacts {
+    version: String,
+    license: String,
+    health: String,
+}
+
+/// The connected deployments, each with its URL, Kibana version, licence and health, a link to
+/// its connectors and Disconnect.
+#[component]
+fn Deployments(on_add: Callback<()>) -> impl IntoView {
+    let state = use_app_state();
+    let facts = LocalResource::new(move || {
+        let list: Vec<(String, Kibana)> = state.deployments.with(|l| {
+            l.iter()
+                .map(|d| (d.name.clone(), d.client.clone()))
+                .collect()
+        });
+        async move {
+            let mut out = std::collections::HashMap::new();
+            for (name, kb) in list {
+                let found = match kb.status().await {
+                    Ok(status) => {
+                        let license = match kb.license().await {
+                            Ok(l) => format!("{} ({})", l.license.kind, l.license.status),
+                            Err(e) => format!("unknown ({})", e.kind()),
+                        };
+                        let health = status
+                            .extra
+                            .get("status")
+                            .and_then(|s| s.pointer("/overall/level"))
+                            .and_then(|l| l.as_str())
+                            .unwrap_or("unknown")
+                            .to_string();
+                        Ok(DeploymentFacts {
+                            version: status.version.number,
+                            license,
+                            health,
+                        })
+                    }
+                    Err(e) => Err(e.to_string()),
+                };
+                out.insert(name, found);
+            }
+            out
+        }
+    });
+    move || {
+        let list = state.deployments.get();
+        (!list.is_empty()).then(|| view! {
+            <h2>"Connected deployments"</h2>
+            <table class="deployments" data-testid="deployments">
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Kibana"</th><th scope="col">"Version"</th>
+                    <th scope="col">"Licence"</th><th scope="col">"Status"</th><th><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                <tbody>
+                    {list.into_iter().map(|d| {
+                        let name = d.name.clone();
+                        let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
+                        let fact = move |pick: fn(&DeploymentFacts) -> String| {
+                            let n = n1.clone();
+                            move || facts.with(|f| match f.as_ref().and_then(|m| m.get(&n)) {
+                                None => "…".to_string(),
+                                Some(Ok(found)) => pick(found),
+                                Some(Err(_)) => "unreachable".to_string(),
+                            })
+                        };
+                        let problem = move || facts.with(|f| f.as_ref().and_then(|m| m.get(&n2)).and_then(|r| r.clone().err()));
+                        view! {
+                            <tr data-testid="deployment-row" data-name=name.clone()>
+                                <td><a data-testid="open-deployment" href=routes::home(&n3)>{name.clone()}</a></td>
+                                <td><code>{d.saved.url.clone()}</code></td>
+                                <td data-testid="deployment-version">{fact(|f| f.version.clone())}</td>
+                                <td data-testid="deployment-license">{fact(|f| f.license.clone())}</td>
+                                <td data-testid="deployment-status">{fact(|f| f.health.clone())}
+                                    {move || problem().map(|p| view! { <p class="field-error">{p}</p> })}</td>
+                                <td><button type="button" class="link" data-testid="disconnect"
+                                    on:click=move |_| state.disconnect(&n4)>"Disconnect"</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p><button type="button" class="secondary" data-testid="add-deployment" on:click=move |_| on_add.run(())>"Add another deployment"</button></p>
+        })
+    }
+}
+
 /// The CORS doctor's finding in plain words, with the kibana.yml lines to copy.
 #[component]
 fn Diagnosis(report: Report) -> impl IntoView {
@@ -211,6 +351,7 @@ fn SavedConnections(on_use: Callback<SavedConnection>) -> impl IntoView {
                     let (a, b) = (c.clone(), c.clone());
                     view! {
                         <li data-testid="saved-connection">
+                            {(!c.name.is_empty()).then(|| view! { <strong>{c.name.clone()}</strong> " · " })}
                             <code>{c.url.clone()}</code> " · " {c.auth.label()}
                             {(c.auth == AuthKind::Basic).then(|| format!(" ({})", c.username))} " "
                             <button type="button" class="link" data-testid="use-saved" on:click=move |_| on_use.run(a.clone())>"Use"</button> " "

@@ -1,4 +1,4 @@
-//! The connectors of one space: `/s/:space/connectors`.
+//! The connectors of one space: `/d/:deployment/s/:space/connectors`.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -7,28 +7,34 @@ use crate::components::{ConnectorList, SpaceSwitcher};
 use crate::data::{use_spaces, use_type_names_and_info};
 use crate::forms::table_query::Row;
 use crate::routes;
-use crate::state::{use_app_state, use_space};
+use crate::state::{use_app_state, use_deployment, use_space};
 
 /// Lists a space's connectors, with a space switcher; the list does the rest.
 #[component]
 pub fn ConnectorsPage() -> impl IntoView {
     let state = use_app_state();
     let space = use_space();
+    let dep = use_deployment();
     let navigate = use_navigate();
 
     let connectors = LocalResource::new(move || {
         let client = state.connected();
         let space = space.get();
+        let deployment = dep.get();
         state.changed.track();
         async move {
             let list = client?.space(&space)?.actions().get_all().await?;
-            Ok(Row::all_in(&space, list))
+            Ok(Row::all_in(&deployment, &space, list))
         }
     });
     let (type_names, type_info) = use_type_names_and_info();
     let spaces = use_spaces();
-    let on_space =
-        Callback::new(move |id: String| navigate(&routes::connectors(&id), Default::default()));
+    let on_space = Callback::new(move |id: String| {
+        navigate(
+            &routes::connectors(&dep.get_untracked(), &id),
+            Default::default(),
+        )
+    });
 
     view! {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
@@ -36,7 +42,7 @@ pub fn ConnectorsPage() -> impl IntoView {
                 <div class="toolbar">
                     <h1>"Connectors"</h1>
                     <SpaceSwitcher spaces=Signal::derive(move || spaces.get().unwrap_or_default()) current=space on_change=on_space/>
-                    <a class="button" data-testid="create" href=move || routes::new_connector(&space.get())>"Create connector"</a>
+                    <a class="button" data-testid="create" href=move || routes::new_connector(&dep.get(), &space.get())>"Create connector"</a>
                 </div>
                 // A new space gets a fresh list (selection, filters, results).
                 {move || {

@@ -14,7 +14,7 @@ use crate::forms::connector_id::IdChoice;
 use crate::forms::toasts::{Tone, Undo};
 use crate::forms::type_catalog::{TypeInfo, monogram};
 use crate::routes::{self, ConnectorTab};
-use crate::state::{use_app_state, use_space};
+use crate::state::{use_app_state, use_deployment, use_space};
 
 /// Type picker, then the form for the chosen type (`?type=.index`, so a type's form can be
 /// linked and Back returns to the picker); Save creates the connector in the space.
@@ -22,6 +22,7 @@ use crate::state::{use_app_state, use_space};
 pub fn CreatePage() -> impl IntoView {
     let state = use_app_state();
     let space = use_space();
+    let dep = use_deployment();
     let types = use_connector_types();
     // One draft for the page's lifetime; the form re-renders only when the type changes, so
     // typing never rebuilds the inputs.
@@ -39,7 +40,7 @@ pub fn CreatePage() -> impl IntoView {
     let choose = Callback::new(move |type_id: String| {
         let space = space.get_untracked();
         go(
-            &routes::new_connector_of_type(&space, &type_id),
+            &routes::new_connector_of_type(&dep.get_untracked(), &space, &type_id),
             Default::default(),
         );
     });
@@ -90,9 +91,9 @@ pub fn CreatePage() -> impl IntoView {
                 }),
             );
             let to = if then_test.get_untracked() {
-                routes::connector_tab(&space, &id, ConnectorTab::Test)
+                routes::connector_tab(&dep.get_untracked(), &space, &id, ConnectorTab::Test)
             } else {
-                routes::connectors(&space)
+                routes::connectors(&dep.get_untracked(), &space)
             };
             navigate(&to, Default::default());
         }
@@ -150,7 +151,7 @@ pub fn CreatePage() -> impl IntoView {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
             <section class="panel" class:narrow=move || !chosen.get().is_empty()>
                 <h1>"Create connector"</h1>
-                <p><a href=move || routes::connectors(&space.get())>"Back to connectors"</a></p>
+                <p><a href=move || routes::connectors(&dep.get(), &space.get())>"Back to connectors"</a></p>
                 {move || match chosen.get() {
                     t if t.is_empty() => view! { {picker} }.into_any(),
                     type_id => {
@@ -175,7 +176,7 @@ pub fn CreatePage() -> impl IntoView {
                             <code class="muted" data-testid="chosen-type">{type_id}</code> " "
                             {deprecated.then(|| view! { <span class="badge warn" data-testid="badge-deprecated">"Deprecated"</span> })}
                             {preview.then(|| view! { <span class="badge" data-testid="badge-preview">"Technical preview"</span> })}
-                            <a class="small" data-testid="change-type" href=move || routes::new_connector(&space.get())>"Change type"</a></h2>
+                            <a class="small" data-testid="change-type" href=move || routes::new_connector(&dep.get(), &space.get())>"Change type"</a></h2>
                         <form on:submit=save data-testid="connector-form">
                             <ConnectorFields draft=draft errors=errors>
                                 <IdField choice=id_choice name=Signal::derive(move || draft.with(|d| d.name.clone()))

@@ -1,4 +1,4 @@
-//! Every connector in every space: `/all/connectors`.
+//! Every connector in every space of every connected deployment: `/all/connectors`.
 
 use kibana_connectors::Progress;
 use leptos::prelude::*;
@@ -8,9 +8,10 @@ use crate::data::use_type_names_and_info;
 use crate::forms::table_query::Row;
 use crate::state::use_app_state;
 
-/// A space that could not be read.
+/// A space (or a whole deployment) that could not be read.
 #[derive(Debug, Clone, PartialEq)]
 struct SpaceFailure {
+    deployment: String,
     space_id: String,
     message: String,
 }
@@ -22,34 +23,50 @@ struct Found {
     failures: Vec<SpaceFailure>,
 }
 
-/// The cross-space inventory, loaded a few spaces at a time with progress.
+/// The cross-space inventory of every connected deployment, one after the other, a few spaces
+/// at a time with progress.
 #[component]
 pub fn InventoryPage() -> impl IntoView {
     let state = use_app_state();
     let progress = RwSignal::new(None::<Progress>);
     let (type_names, type_info) = use_type_names_and_info();
-    let inventory = LocalResource::new(move || {
-        let client = state.connected();
-        async move {
-            let report = |p: Progress| progress.set(Some(p));
-            let found = client?.bulk().inventory(&report).await;
-            progress.set(None);
-            let inv = found?;
-            let failures = inv
-                .failures()
-                .map(|(s, e)| SpaceFailure {
-                    space_id: s.id.clone(),
-                    message: e.to_string(),
-                })
-                .collect();
-            let rows = inv
-                .spaces
-                .into_iter()
-                .flat_map(|s| Row::all_in(&s.space.id, s.outcome.unwrap_or_default()))
-                .collect();
-            Ok::<_, kibana_connectors::Error>(Found { rows, failures })
-        }
-    });
+    let inventory =
+        LocalResource::new(move || {
+            let deployments: Vec<(String, kibana_connectors::Kibana)> =
+                state.deployments.with(|list| {
+                    list.iter()
+                        .map(|d| (d.name.clone(), d.client.clone()))
+                        .collect()
+                });
+            async move {
+                let mut rows = Vec::new();
+                let mut failures = Vec::new();
+                for (name, client) in deployments {
+                    let report = |p: Progress| progress.set(Some(p));
+                    let inv = match client.bulk().inventory(&report).await {
+                        Ok(inv) => inv,
+                        Err(e) => {
+                            failures.push(SpaceFailure {
+                                deployment: name.clone(),
+                                space_id: String::new(),
+                                message: e.to_string(),
+                            });
+                            continue;
+                        }
+                    };
+                    failures.extend(inv.failures().map(|(s, e)| SpaceFailure {
+                        deployment: name.clone(),
+                        space_id: s.id.clone(),
+                        message: e.to_string(),
+                    }));
+                    rows.extend(inv.spaces.into_iter().flat_map(|s| {
+                        Row::all_in(&name, &s.space.id, s.outcome.unwrap_or_default())
+                    }));
+                }
+                progress.set(None);
+                Ok::<_, kibana_connectors::Error>(Found { rows, failures })
+            }
+        });
     let rows = Signal::derive(move || inventory.get().map(|r| r.map(|found| found.rows)));
     let failures = move || {
         inventory.with(|r| {
@@ -74,14 +91,18 @@ pub fn InventoryPage() -> impl IntoView {
                     (!list.is_empty()).then(|| view! {
                         <div data-testid="space-failures">
                             {list.into_iter().map(|f| view! {
-                                <div data-testid="space-failure" data-space=f.space_id.clone()>
-                                    <ErrorView message=format!("Space {}: {}", f.space_id, f.message)/>
+                                <div data-testid="space-failure" data-space=f.space_id.clone() data-deployment=f.deployment.clone()>
+                                    <ErrorView message=if f.space_id.is_empty() {
+                                        format!("Deployment {}: {}", f.deployment, f.message)
+                                    } else {
+                                        format!("Deployment {}, space {}: {}", f.deployment, f.space_id, f.message)
+                                    }/>
                                 </div>
                             }).collect_view()}
                         </div>
                     })
                 }}
-                <ConnectorList rows=rows type_names=type_names type_info=type_info show_space=true on_changed=Callback::new(move |()| inventory.refetch())/>
+                <ConnectorList rows=rows type_names=type_names type_info=type_info show_space=true show_deployment=true on_changed=Callback::new(move |()| inventory.refetch())/>
             </section>
         </Show>
     }

@@ -8,6 +8,8 @@ mod connector;
 mod connectors;
 mod create;
 mod inventory;
+mod promote;
+mod rotate;
 mod transfer;
 
 pub use connect::ConnectPage;
@@ -15,6 +17,8 @@ pub use connector::ConnectorPage;
 pub use connectors::ConnectorsPage;
 pub use create::CreatePage;
 pub use inventory::InventoryPage;
+pub use promote::PromotePage;
+pub use rotate::RotatePage;
 pub use transfer::TransferPage;
 
 use leptos::prelude::*;
@@ -33,5 +37,14 @@ fn to_connect() -> impl IntoView {
     } else {
         format!("{path}?{search}")
     };
-    view! { <leptos_router::components::Redirect path=routes::connect_then(&here)/> }
+    // A page of a deployment that is not connected (a reload without a remembered secret)
+    // opens the form for that deployment.
+    let deployment = leptos_router::hooks::use_params_map()
+        .get_untracked()
+        .get("deployment");
+    let to = match deployment {
+        Some(name) => routes::connect_deployment_then(&name, &here),
+        None => routes::connect_then(&here),
+    };
+    view! { <leptos_router::components::Redirect path=to/> }
 }

@@ -18,7 +18,7 @@ use crate::forms::bulk::delete_question;
 use crate::forms::rules_impact::Impact;
 use crate::forms::toasts::Tone;
 use crate::routes::{self, ConnectorTab};
-use crate::state::{use_app_state, use_space};
+use crate::state::{use_app_state, use_deployment, use_space};
 use copy::CopyPanel;
 use edit::EditForm;
 use rules::RulesPanel;
@@ -29,6 +29,7 @@ use run::RunPanel;
 pub fn ConnectorPage() -> impl IntoView {
     let state = use_app_state();
     let space = use_space();
+    let dep = use_deployment();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let query = use_query_map();
@@ -95,7 +96,7 @@ pub fn ConnectorPage() -> impl IntoView {
             <section class="panel">
                 <nav class="breadcrumbs" aria-label="Breadcrumbs">
                     <ol>
-                        <li><a data-testid="back" href=move || routes::connectors(&space.get())>"Connectors"</a></li>
+                        <li><a data-testid="back" href=move || routes::connectors(&dep.get(), &space.get())>"Connectors"</a></li>
                         <li>"Space " <code data-testid="crumb-space">{move || space.get()}</code></li>
                         <li aria-current="page" data-testid="crumb-connector">{move || crumb.get()}</li>
                     </ol>
@@ -119,10 +120,11 @@ fn TabLink(
     id: Memo<String>,
 ) -> impl IntoView {
     let space = use_space();
+    let dep = use_deployment();
     let name = tab.name();
     view! {
         <a role="tab" data-testid=format!("tab-{name}") aria-selected=move || (current.get() == name).to_string()
-            href=move || routes::connector_tab(&space.get(), &id.get(), tab)>{label}</a>
+            href=move || routes::connector_tab(&dep.get(), &space.get(), &id.get(), tab)>{label}</a>
     }
 }
 
@@ -131,6 +133,7 @@ fn TabLink(
 fn Header(connector: Connector, type_label: String) -> impl IntoView {
     let state = use_app_state();
     let space = use_space();
+    let dep = use_deployment();
     let navigate = use_navigate();
     let in_use = connector.referenced_by_count.unwrap_or(0);
     let name = connector.name.clone();
@@ -150,7 +153,10 @@ fn Header(connector: Connector, type_label: String) -> impl IntoView {
                 Tone::Ok,
                 None,
             );
-            navigate(&routes::connectors(&space), Default::default());
+            navigate(
+                &routes::connectors(&dep.get_untracked(), &space),
+                Default::default(),
+            );
         }
     });
     let failure = move || remove.value().get().and_then(Result::err);
