@@ -33,16 +33,18 @@ after(async () => {
  */
 const ROUTES = [
   { name: 'connect', path: '/connect', ready: 'connect-form', connected: false },
-  { name: 'connectors', path: '/s/default/connectors', ready: 'connector-row', shot: 'list' },
-  { name: 'create: type picker', path: '/s/default/connectors/new', ready: 'type-list', shot: 'picker' },
-  { name: 'create: webhook form', path: '/s/default/connectors/new?type=.webhook', ready: 'connector-form', shot: 'form' },
-  { name: 'create: email form', path: '/s/default/connectors/new?type=.email', ready: 'connector-form' },
-  { name: 'connector: edit', path: '/s/default/connectors/demo-webhook?tab=edit', ready: 'edit-form' },
-  { name: 'connector: test', path: '/s/default/connectors/demo-index?tab=test', ready: 'run' },
-  { name: 'connector: copy', path: '/s/default/connectors/demo-index?tab=copy', ready: 'copy-form' },
-  { name: 'connector: rules', path: '/s/default/connectors/demo-index?tab=rules', ready: 'rules-table' },
+  { name: 'connectors', path: '/d/kibana/s/default/connectors', ready: 'connector-row', shot: 'list' },
+  { name: 'create: type picker', path: '/d/kibana/s/default/connectors/new', ready: 'type-list', shot: 'picker' },
+  { name: 'create: webhook form', path: '/d/kibana/s/default/connectors/new?type=.webhook', ready: 'connector-form', shot: 'form' },
+  { name: 'create: email form', path: '/d/kibana/s/default/connectors/new?type=.email', ready: 'connector-form' },
+  { name: 'connector: edit', path: '/d/kibana/s/default/connectors/demo-webhook?tab=edit', ready: 'edit-form' },
+  { name: 'connector: test', path: '/d/kibana/s/default/connectors/demo-index?tab=test', ready: 'run' },
+  { name: 'connector: copy', path: '/d/kibana/s/default/connectors/demo-index?tab=copy', ready: 'copy-form' },
+  { name: 'connector: rules', path: '/d/kibana/s/default/connectors/demo-index?tab=rules', ready: 'rules-table' },
   { name: 'all spaces', path: '/all/connectors', ready: 'connector-row' },
-  { name: 'export / import', path: '/transfer', ready: 'export-scope' },
+  { name: 'export / import', path: '/d/kibana/transfer', ready: 'export-scope' },
+  { name: 'promote', path: '/promote', ready: 'promote-connector' },
+  { name: 'rotate', path: '/rotate', ready: 'rotate-form' },
 ];
 
 /** Runs axe-core on the page; returns the violations as `{id, impact, nodes}`. */

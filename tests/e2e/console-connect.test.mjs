@@ -88,7 +88,7 @@ test('keyboard only: connect, open a connector, run it', async () => {
   await tabTo(page, 'secret');
   await page.keyboard.type('changeme');
   await page.keyboard.press('Enter');
-  await page.waitForURL(`${app}/s/default/connectors`);
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors`);
   await page.getByTestId('connector-row').first().waitFor();
   await tabTo(page, 'connector-link');
   const name = await page.evaluate(() => document.activeElement.textContent);
@@ -112,7 +112,7 @@ test('the default same-origin proxy needs no CORS at all', async () => {
   assert.equal(await page.getByTestId('kibana-url').isDisabled(), true);
   await page.getByTestId('secret').fill('changeme');
   await page.getByTestId('connect').click();
-  await page.waitForURL(`${proxied}/s/default/connectors`);
+  await page.waitForURL(`${proxied}/d/kibana/s/default/connectors`);
   await page.getByTestId('empty').waitFor();
   assert.match(await page.getByTestId('connection-badge').textContent(), /Connected to .*\/kibana/);
   assert.deepEqual(page.errors, []);

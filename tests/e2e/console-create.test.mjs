@@ -34,7 +34,7 @@ async function sentWrites(method) {
 test('create a typed connector in another space, validated before sending', async () => {
   const page = await connected('ops');
   await page.getByTestId('create').click();
-  await page.waitForURL(`${app}/s/ops/connectors/new`);
+  await page.waitForURL(`${app}/d/kibana/s/ops/connectors/new`);
   await page.getByTestId('type-search').fill('index');
   await page.getByTestId('type-.index').click();
   const posts = await sentWrites('POST');
@@ -47,7 +47,7 @@ test('create a typed connector in another space, validated before sending', asyn
   await page.getByTestId('field-refresh').check();
   await page.screenshot({ path: `${ARTIFACTS}/console-create-index.png`, fullPage: true });
   await page.getByTestId('save').click();
-  await page.waitForURL(`${app}/s/ops/connectors`);
+  await page.waitForURL(`${app}/d/kibana/s/ops/connectors`);
   await page.locator('[data-testid=connector-row] td.name', { hasText: 'Ops audit log' }).waitFor();
   const all = await (await fetch(`${sim.api}/s/ops/api/actions/connectors`, { headers: { authorization: 'Basic ' + btoa('elastic:changeme') } })).json();
   const created = all.find((c) => c.name === 'Ops audit log');

@@ -29,7 +29,7 @@ test('edit: secrets notice, unsaved-changes guard, save, then run with success a
   const page = await newPage(browser);
   await connect(page, app, sim.api, { remember: true });
   await (await row(page, 'demo-webhook')).getByTestId('connector-link').click();
-  await page.waitForURL(`${app}/s/default/connectors/demo-webhook`);
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors/demo-webhook`);
   await page.getByTestId('secrets-notice').waitFor();
   assert.equal(await page.getByTestId('field-url').inputValue(), 'http://127.0.0.1:9/hook');
   assert.equal(await page.getByTestId('save').isDisabled(), true, 'nothing to save yet');
@@ -42,7 +42,7 @@ test('edit: secrets notice, unsaved-changes guard, save, then run with success a
   await page.getByTestId('back').click();
   const asked = await question;
   assert.match(asked, /unsaved changes/);
-  assert.equal(page.url(), `${app}/s/default/connectors/demo-webhook`);
+  assert.equal(page.url(), `${app}/d/kibana/s/default/connectors/demo-webhook`);
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Deploy webhook (edited)');
   // Switching to the Test tab and back keeps the draft (both tabs stay mounted).
   await page.getByTestId('tab-test').click();

@@ -32,10 +32,10 @@ test('the same header on every page, marking where you are and the current space
   assert.equal(await currentLink(page), 'all-spaces');
   // Pages of no space keep the last one: Connectors leads back to it.
   assert.equal(await page.getByTestId('current-space').textContent(), 'Space marketing');
-  assert.equal(await page.getByTestId('nav-connectors').getAttribute('href'), '/s/marketing/connectors');
+  assert.equal(await page.getByTestId('nav-connectors').getAttribute('href'), '/d/kibana/s/marketing/connectors');
 
   await page.getByTestId('transfer').click();
-  await page.waitForURL(`${app}/transfer`);
+  await page.waitForURL(`${app}/d/kibana/transfer`);
   assert.equal(await currentLink(page), 'transfer');
   await page.getByTestId('nav-connectors').click();
   await page.waitForURL(/\/s\/marketing\/connectors$/);
@@ -46,7 +46,7 @@ test('a connector page has breadcrumbs back to its space', async () => {
   const page = await newPage(browser);
   await connect(page, app, sim.api);
   await page.locator('[data-testid=connector-row][data-id=demo-server-log] [data-testid=connector-link]').click();
-  await page.waitForURL(`${app}/s/default/connectors/demo-server-log`);
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors/demo-server-log`);
   await page.getByTestId('crumb-connector').filter({ hasText: 'Server log' }).waitFor();
   assert.equal(await page.getByTestId('crumb-space').textContent(), 'default');
   assert.equal(await page.locator('.breadcrumbs [aria-current=page]').textContent(), 'Server log');

@@ -26,7 +26,7 @@ const cardIds = async (page) => (await cards(page).evaluateAll((els) => els.map(
 test('the picker shows cards, searches descriptions, filters by feature', async () => {
   const page = await newPage(browser);
   await connect(page, app, sim.api);
-  await goInApp(page, `/s/default/connectors/new`);
+  await goInApp(page, `/d/kibana/s/default/connectors/new`);
   await page.getByTestId('type-list').waitFor();
   const index = page.getByTestId('type-.index');
   assert.match(await index.textContent(), /Index.*Write documents into an Elasticsearch index\..*\.index · Basic licence/);
@@ -57,7 +57,7 @@ test('the picker shows cards, searches descriptions, filters by feature', async 
 test('types the licence does not allow are greyed with the reason and cannot be chosen', async () => {
   const page = await newPage(browser);
   await connect(page, app, gold.api);
-  await goInApp(page, `/s/default/connectors/new`);
+  await goInApp(page, `/d/kibana/s/default/connectors/new`);
   const opsgenie = page.getByTestId('type-.opsgenie');
   await opsgenie.waitFor();
   assert.equal(await opsgenie.getAttribute('aria-disabled'), 'true');
@@ -72,14 +72,14 @@ test('types the licence does not allow are greyed with the reason and cannot be 
 test('forms explain their fields and name their defaults', async () => {
   const page = await newPage(browser);
   await connect(page, app, sim.api);
-  await goInApp(page, `/s/default/connectors/new?type=.index`);
+  await goInApp(page, `/d/kibana/s/default/connectors/new?type=.index`);
   await page.getByTestId('connector-form').waitFor();
   const refresh = page.getByTestId('field-refresh');
   const helpId = await refresh.getAttribute('aria-describedby');
   const help = await page.locator(`#${helpId}`).textContent();
   assert.match(help, /searchable at once.*Default: off\.$/);
   assert.match(await page.locator(`#${await page.getByTestId('field-executionTimeField').getAttribute('aria-describedby')}`).textContent(), /date field/);
-  await goInApp(page, `/s/default/connectors/new?type=.webhook`);
+  await goInApp(page, `/d/kibana/s/default/connectors/new?type=.webhook`);
   await page.getByTestId('connector-form').waitFor();
   assert.match(await page.locator(`#${await page.getByTestId('field-method').getAttribute('aria-describedby')}`).textContent(), /Default: post\./);
   // The secrets call-out stands right before the first secret field.
@@ -98,7 +98,7 @@ test('a readable id follows the name, is checked across spaces, and a taken prop
   assert.equal((await api(sim.api, 'POST', '/api/actions/connector/ops-log-sink', { name: 'x', connector_type_id: '.server-log', config: {}, secrets: {} })).status, 200);
   const page = await newPage(browser);
   await connect(page, app, sim.api);
-  await goInApp(page, `/s/default/connectors/new?type=.server-log`);
+  await goInApp(page, `/d/kibana/s/default/connectors/new?type=.server-log`);
   await page.getByTestId('field-name').fill('Ops: log sink!');
   // The proposal `ops-log-sink` is taken in this space: the next number is proposed.
   await page.getByTestId('id-status').filter({ hasText: 'ops-log-sink-2 is available.' }).waitFor();
@@ -120,7 +120,7 @@ test('a readable id follows the name, is checked across spaces, and a taken prop
   assert.equal((await api(sim.api, 'GET', '/api/actions/connector/ops-log-sink-2')).body.name, 'Ops: log sink!');
 
   // Or Kibana picks: a UUID.
-  await goInApp(page, `/s/default/connectors/new?type=.server-log`);
+  await goInApp(page, `/d/kibana/s/default/connectors/new?type=.server-log`);
   await page.getByTestId('field-name').fill('Random one');
   await page.getByTestId('random-id').check();
   assert.equal(await page.getByTestId('field-id').isDisabled(), true);
@@ -134,7 +134,7 @@ test('a readable id follows the name, is checked across spaces, and a taken prop
 test('toasts report saves, runs and deletes; a create can be undone, a delete says it cannot', async () => {
   const page = await newPage(browser);
   await connect(page, app, sim.api);
-  await goInApp(page, `/s/default/connectors/new?type=.server-log`);
+  await goInApp(page, `/d/kibana/s/default/connectors/new?type=.server-log`);
   await page.getByTestId('field-name').fill('Toast me');
   await page.getByTestId('id-status').filter({ hasText: 'toast-me is available.' }).waitFor();
   await page.getByTestId('save').click();
@@ -150,12 +150,12 @@ test('toasts report saves, runs and deletes; a create can be undone, a delete sa
   // The list reloads on its own.
   await page.locator('[data-testid=connector-row][data-id=toast-me]').waitFor({ state: 'detached' });
 
-  await goInApp(page, `/s/default/connectors/demo-server-log?tab=test`);
+  await goInApp(page, `/d/kibana/s/default/connectors/demo-server-log?tab=test`);
   await page.getByTestId('run').click();
   await page.getByTestId('toast').filter({ hasText: /Ran .*: ok\./ }).waitFor();
 
   assert.equal((await api(sim.api, 'POST', '/api/actions/connector/doomed', { name: 'Doomed', connector_type_id: '.server-log', config: {}, secrets: {} })).status, 200);
-  await goInApp(page, `/s/default/connectors/doomed`);
+  await goInApp(page, `/d/kibana/s/default/connectors/doomed`);
   page.once('dialog', (d) => d.accept());
   await page.getByTestId('delete').click();
   const deleted = page.getByTestId('toast').filter({ hasText: 'Deleted Doomed. A delete cannot be undone.' });
@@ -179,7 +179,7 @@ test('the table badges deprecated types', async () => {
 test('the webhook form offers basic, certificate and OAuth 2.0 authentication, and sends only the chosen one', async () => {
   const page = await newPage(browser);
   await connect(page, app, sim.api);
-  await goInApp(page, '/s/default/connectors/new?type=.webhook');
+  await goInApp(page, '/d/kibana/s/default/connectors/new?type=.webhook');
   await page.getByTestId('field-name').fill('OAuth hook');
   await page.getByTestId('field-url').fill(`${rx.url}/hook`);
   assert.equal(await page.getByTestId('field-user').count(), 1, 'basic is the default');

@@ -17,7 +17,7 @@ after(stopAll);
 test('connects cross-origin and lists the seeded connectors of the default space', async () => {
   const page = await newPage(browser);
   await connect(page, app, sim.api, { waitForList: false });
-  await page.waitForURL(`${app}/s/default/connectors`);
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors`);
   const rows = page.getByTestId('connector-row');
   await rows.first().waitFor();
   const names = await page.locator('[data-testid=connector-row] td.name').allTextContents();
@@ -31,12 +31,12 @@ test('switching space shows that space and the URL keeps the place on reload', a
   await connect(page, app, sim.api, { remember: true, waitForList: false });
   await page.waitForURL(/\/s\/default\/connectors$/);
   await page.getByTestId('space-switcher').selectOption('marketing');
-  await page.waitForURL(`${app}/s/marketing/connectors`);
+  await page.waitForURL(`${app}/d/kibana/s/marketing/connectors`);
   await page.locator('[data-testid=connector-row][data-id=demo-slack]').waitFor();
   assert.equal(await page.getByTestId('connector-row').count(), 2);
   await page.reload();
   await page.locator('[data-testid=connector-row][data-id=demo-email]').waitFor();
-  assert.equal(page.url(), `${app}/s/marketing/connectors`);
+  assert.equal(page.url(), `${app}/d/kibana/s/marketing/connectors`);
   assert.equal(await page.getByTestId('space-switcher').inputValue(), 'marketing');
   await page.screenshot({ path: `${ARTIFACTS}/console-marketing.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
@@ -61,7 +61,7 @@ test('a deep link without a remembered secret asks to connect, then opens the li
   await page.getByTestId('username').fill('elastic');
   await page.getByTestId('secret').fill('changeme');
   await page.getByTestId('connect').click();
-  await page.waitForURL(`${app}/s/marketing/connectors/demo-email?tab=test`);
+  await page.waitForURL(`${app}/d/kibana/s/marketing/connectors/demo-email?tab=test`);
   await page.getByTestId('run').waitFor();
   assert.equal(await page.getByTestId('connector-name').textContent(), 'Newsletter email');
   assert.deepEqual(page.errors, []);

@@ -148,7 +148,7 @@ test('the console through nginx: connect by the proxy, list, create, run, delete
   await page.getByTestId('secret').fill('changeme');
   await page.getByTestId('remember').check();
   await page.getByTestId('connect').click();
-  await page.waitForURL(`${app}/s/default/connectors`);
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors`);
   await page.locator('[data-testid=connector-row][data-id=demo-webhook]').waitFor();
   assert.match(await page.getByTestId('connection-badge').textContent(), /\/kibana/);
 
@@ -157,7 +157,7 @@ test('the console through nginx: connect by the proxy, list, create, run, delete
   await page.getByTestId('type-.server-log').click();
   await page.getByTestId('field-name').fill('Behind nginx');
   await page.getByTestId('save').click();
-  await page.waitForURL(`${app}/s/default/connectors`);
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors`);
   const row = page.locator('[data-testid=connector-row] td.name', { hasText: 'Behind nginx' });
   await row.waitFor();
   const created = (await api(sim.api, 'GET', '/api/actions/connectors')).body.find((c) => c.name === 'Behind nginx');
@@ -165,7 +165,7 @@ test('the console through nginx: connect by the proxy, list, create, run, delete
 
   // A deep link, reloaded: nginx answers the route with the page, the remembered connection
   // brings the connector back.
-  const deep = `${app}/s/default/connectors/${created.id}?tab=test`;
+  const deep = `${app}/d/kibana/s/default/connectors/${created.id}?tab=test`;
   await page.goto(deep);
   await page.reload();
   await page.getByTestId('run').waitFor();

@@ -104,11 +104,25 @@ fn LegacyOrNotFound() -> impl IntoView {
         format!("{path}?{}", search.trim_start_matches('?'))
     };
     let current = state.current.get_untracked();
-    match routes::in_deployment(&current, &full) {
-        Some(to) if !current.is_empty() => view! { <Redirect path=to/> }.into_any(),
-        Some(_) => view! { <Redirect path=routes::connect_then(&full)/> }.into_any(),
-        None => view! { <p data-testid="not-found">"This page does not exist."</p> }.into_any(),
-    }
+    let to = match routes::in_deployment(&current, &full) {
+        Some(to) if !current.is_empty() => to,
+        Some(_) => routes::connect_then(&full),
+        None => {
+            return view! { <p data-testid="not-found">"This page does not exist."</p> }.into_any();
+        }
+    };
+    // After the render, not during it: the router is still matching this fallback.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        navigate(
+            &to,
+            leptos_router::NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        )
+    });
+    ().into_any()
 }
 
 /// Asks before following a link to another page while a form has unsaved changes.

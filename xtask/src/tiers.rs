@@ -163,6 +163,18 @@ fn wasm(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
         &bin,
         &["--port", "0", "--cors-origin", "http://elsewhere.example"],
     )?;
+    // A second deployment on the oldest line, for work across deployments.
+    let second = start_sim(
+        &bin,
+        &[
+            "--port",
+            "0",
+            "--cors-origin",
+            "*",
+            "--kibana-version",
+            "8.19.0",
+        ],
+    )?;
     for version in WASM_PROFILES {
         ws.step(&format!(
             "wasm-bindgen-test in headless Chromium against Kibana {version} (sim profile)"
@@ -195,6 +207,7 @@ fn wasm(ws: &Workspace, tools: &mut ToolBuilds) -> Result<(), String> {
             .env("KIBANA_SIM_VERSION", version)
             .env("KIBANA_SIM_NOCORS_URL", &closed.url)
             .env("KIBANA_SIM_OTHER_ORIGIN_URL", &other.url)
+            .env("KIBANA_SIM_SECOND_URL", &second.url)
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
             .env(

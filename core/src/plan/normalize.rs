@@ -91,8 +91,29 @@ pub struct FieldChange {
     pub to: Option<Value>,
 }
 
+/// Fields whose default Kibana chooses itself, and changes between releases (the default
+/// model of the AI connectors) or fills in from its own constants (the cases webhook's HTTP
+/// methods, MCP's API key header): when the desired config leaves one out, whatever Kibana
+/// stored is accepted, as Terraform treats an optional computed attribute. Named in the set,
+/// they are compared. (Kibana: `kbn-connector-schemas` `openai`, `bedrock`, `gemini`,
+/// `cases_webhook` and `mcp` `schemas/v1.ts`, the `DEFAULT_*_MODEL` constants.)
+fn kibana_chosen(type_id: &str) -> &'static [&'static str] {
+    match type_id {
+        ".gen-ai" | ".bedrock" | ".gemini" => &["defaultModel"],
+        ".cases-webhook" => &[
+            "createIncidentMethod",
+            "updateIncidentMethod",
+            "createCommentMethod",
+            "getIncidentMethod",
+        ],
+        ".mcp" => &["apiKeyHeaderName"],
+        _ => &[],
+    }
+}
+
 /// The fields of `config.*` that differ, by key in sorted order, both sides normalised by
-/// [`stored_config`].
+/// [`stored_config`]; a field Kibana chooses itself differs only when the desired config
+/// names it.
 pub fn config_changes(
     type_id: &str,
     current: &Map<String, Value>,
@@ -103,8 +124,10 @@ pub fn config_changes(
     let mut keys: Vec<&String> = now.keys().chain(wanted.keys()).collect();
     keys.sort();
     keys.dedup();
+    let chosen = kibana_chosen(type_id);
     keys.into_iter()
         .filter(|k| now.get(*k) != wanted.get(*k))
+        .filter(|k| wanted.contains_key(*k) || !chosen.contains(&k.as_str()))
         .map(|k| FieldChange {
             path: format!("config.{k}"),
             from: now.get(k).cloned(),
@@ -155,6 +178,17 @@ mod tests {
                 to: Some(json!(true)),
             }]
         );
+    }
+
+    #[test]
+    fn a_default_kibana_chooses_is_compared_only_when_named() {
+        let stored =
+            obj(json!({"apiProvider": "OpenAI", "apiUrl": "https://x", "defaultModel": "gpt-4.1"}));
+        let unnamed = obj(json!({"apiProvider": "OpenAI", "apiUrl": "https://x"}));
+        assert_eq!(config_changes(".gen-ai", &stored, &unnamed), []);
+        let named =
+            obj(json!({"apiProvider": "OpenAI", "apiUrl": "https://x", "defaultModel": "gpt-5"}));
+        assert_eq!(config_changes(".gen-ai", &stored, &named).len(), 1);
     }
 
     #[test]

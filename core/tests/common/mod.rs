@@ -19,6 +19,21 @@ pub fn sim_url() -> &'static str {
     env_url(option_env!("KIBANA_SIM_URL"))
 }
 
+/// A second deployment: another sim (Kibana 8.19, CORS open, no demo data), for work across
+/// deployments.
+pub fn second_sim_url() -> &'static str {
+    env_url(option_env!("KIBANA_SIM_SECOND_URL"))
+}
+
+/// The superuser on the second sim.
+pub fn second_admin() -> Kibana {
+    client_for(
+        second_sim_url(),
+        Auth::basic("elastic", "changeme"),
+        Duration::from_secs(10),
+    )
+}
+
 /// A client for `url`.
 pub fn client_for(url: &str, auth: Auth, timeout: Duration) -> Kibana {
     Kibana::builder(url)

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use kibana_connectors::Connector;
 use kibana_connectors::plan::{
-    DESIRED_FORMAT, DesiredConnector, DesiredSet, SecretSource, SecretsPolicy, needed_secret_keys,
+    BlockedReason, DESIRED_FORMAT, DesiredConnector, DesiredSet, SecretSource, SecretsPolicy,
+    needed_secret_keys,
 };
 
 /// One secret to enter: a key of a chosen connector.
@@ -110,6 +111,26 @@ pub fn typed_value(source: &SecretSource) -> Option<String> {
     }
 }
 
+/// Why a connector cannot be applied, in plain words.
+pub fn blocked_text(reason: &BlockedReason) -> String {
+    match reason {
+        BlockedReason::MissingSecret { key, .. } => format!("enter the secret {key}"),
+        BlockedReason::TypeNotEnabled { why } => match why.as_str() {
+            "license" => "its type is not allowed by the licence there".into(),
+            "config" => "its type is disabled in kibana.yml there".into(),
+            _ => "its type is not available there".into(),
+        },
+        BlockedReason::Preconfigured => "the connector there is preconfigured (kibana.yml)".into(),
+        BlockedReason::IdTakenElsewhere { space_id } => {
+            format!("the id is taken in space {space_id} there")
+        }
+        BlockedReason::TypeChanged { current } => {
+            format!("the connector there is a {current} (a type cannot change)")
+        }
+        BlockedReason::SpaceMissing => "the space does not exist there".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +175,11 @@ mod tests {
             "left empty: missing"
         );
         assert!(set.connectors[1].secrets.is_empty());
+        let missing = BlockedReason::MissingSecret {
+            key: "password".into(),
+            env: None,
+        };
+        assert_eq!(blocked_text(&missing), "enter the secret password");
     }
 
     #[test]

@@ -10,7 +10,9 @@ use kibana_connectors::{Connector, Error, Progress};
 use leptos::prelude::*;
 
 use crate::components::{ErrorView, ProgressBar};
-use crate::forms::promote::{desired_set, needed_secrets, target_spaces, typed_value};
+use crate::forms::promote::{
+    blocked_text, desired_set, needed_secrets, target_spaces, typed_value,
+};
 use crate::state::use_app_state;
 
 /// One target deployment's plan, or why it could not be made.
@@ -308,7 +310,7 @@ fn TargetPlanView(target: TargetPlan) -> impl IntoView {
                             let action = action_name(&item.action);
                             let detail: Vec<String> = match &item.action {
                                 PlanAction::Update { changes } => changes.iter().map(change_text).collect(),
-                                PlanAction::Blocked { reason } => vec![format!("blocked: {}", serde_json::to_string(reason).unwrap_or_default())],
+                                PlanAction::Blocked { reason } => vec![format!("blocked: {}", blocked_text(reason))],
                                 _ => Vec::new(),
                             };
                             view! {
