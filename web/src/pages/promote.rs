@@ -9,7 +9,7 @@ use kibana_connectors::plan::{FieldChange, Plan, PlanAction, PlanOptions, Secret
 use kibana_connectors::{Connector, Error, Progress};
 use leptos::prelude::*;
 
-use crate::components::{ErrorView, ProgressBar};
+use crate::components::{DeploymentChecklist, ErrorView, ProgressBar};
 use crate::forms::promote::{
     blocked_text, desired_set, needed_secrets, target_spaces, typed_value,
 };
@@ -231,18 +231,7 @@ pub fn PromotePage() -> impl IntoView {
                     }
                 }}
                 <h2>"To"</h2>
-                <fieldset>
-                    <legend>"Deployments"</legend>
-                    {move || state.deployment_names().into_iter().map(|n| {
-                        let (a, b) = (n.clone(), n.clone());
-                        view! {
-                            <label class="inline"><input type="checkbox" data-testid="promote-to-deployment" value=n.clone()
-                                prop:checked=move || to_deployments.with(|t| t.contains(&a))
-                                on:change=move |ev| { let on = event_target_checked(&ev); to_deployments.update(|t| { if on { t.insert(b.clone()); } else { t.remove(&b); } }); }/>
-                                {n.clone()}</label> " "
-                        }
-                    }).collect_view()}
-                </fieldset>
+                <DeploymentChecklist chosen=to_deployments testid="promote-to-deployment"/>
                 <label>"Spaces (comma-separated; empty: the same space)"
                     <input type="text" data-testid="promote-to-spaces" bind:value=to_spaces placeholder=move || from_space.get()/>
                 </label>

@@ -10,7 +10,7 @@ use kibana_connectors::models::types::secret_keys;
 use kibana_connectors::{Error, Progress, Secrets};
 use leptos::prelude::*;
 
-use crate::components::{ErrorView, ProgressBar};
+use crate::components::{DeploymentChecklist, ErrorView, ProgressBar};
 use crate::data::use_connector_types;
 use crate::forms::promote::target_spaces;
 use crate::state::use_app_state;
@@ -169,18 +169,7 @@ pub fn RotatePage() -> impl IntoView {
                     <label>"Spaces (comma-separated; empty: every space)"
                         <input type="text" data-testid="rotate-spaces" bind:value=spaces/>
                     </label>
-                    <fieldset>
-                        <legend>"Deployments"</legend>
-                        {move || state.deployment_names().into_iter().map(|n| {
-                            let (a, b) = (n.clone(), n.clone());
-                            view! {
-                                <label class="inline"><input type="checkbox" data-testid="rotate-deployment" value=n.clone()
-                                    prop:checked=move || deployments.with(|d| d.contains(&a))
-                                    on:change=move |ev| { let on = event_target_checked(&ev); deployments.update(|d| { if on { d.insert(b.clone()); } else { d.remove(&b); } }); }/>
-                                    {n.clone()}</label> " "
-                            }
-                        }).collect_view()}
-                    </fieldset>
+                    <DeploymentChecklist chosen=deployments testid="rotate-deployment"/>
                     <button type="submit" data-testid="rotate-find" disabled=move || busy() || type_id.get().is_empty()>"Find connectors"</button>
                 </form>
                 {move || find.value().get().map(|found| match found {
