@@ -5,18 +5,19 @@
 use std::collections::{HashMap, HashSet};
 
 use kibana_connectors::bulk::Target;
-use kibana_connectors::{Error, ExecuteStatus, Progress};
+use kibana_connectors::{Error, Progress};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{
-    BulkResults, ConnectorTable, ErrorView, FieldErrorText, ProgressBar, RulesGuard, rules_impact,
+    BulkResults, ConnectorTable, ErrorView, FieldErrorText, Pager, ProgressBar, RulesGuard,
+    TypeFilter, rules_impact,
 };
-use crate::forms::bulk::{ItemOutcome, delete_question};
+use crate::forms::bulk::{ItemOutcome, by_deployment, delete_question, run_outcome};
 use crate::forms::connection::FieldError;
 use crate::forms::features::feature_label;
 use crate::forms::rules_impact::{Impact, rules_per_connector};
-use crate::forms::table_query::{PAGE_SIZE, Row, TableQuery, TableView, row_key};
+use crate::forms::table_query::{Row, TableQuery, row_key};
 use crate::forms::toasts::bulk_summary;
 use crate::forms::type_catalog::TypeInfo;
 use crate::state::use_app_state;
@@ -292,17 +293,13 @@ pub fn ConnectorList(
         let list = chosen();
         let names = names_of(&list);
         // One run per deployment, each with its own client, results in selection order.
-        let mut groups: Vec<(String, Vec<Target>)> = Vec::new();
-        for r in &list {
+        let groups = by_deployment(list.iter().map(|r| {
             let target = Target {
                 space_id: r.space_id.clone(),
                 id: r.connector.id.clone(),
             };
-            match groups.iter_mut().find(|(d, _)| *d == r.deployment) {
-                Some((_, targets)) => targets.push(target),
-                None => groups.push((r.deployment.clone(), vec![target])),
-            }
-        }
+            (r.deployment.clone(), target)
+        }));
         let total: usize = groups.iter().map(|(_, t)| t.len()).sum();
         // Not an Action, as for deletes: progress per item, a list of outcomes.
         spawn_local(async move {
@@ -310,13 +307,8 @@ pub fn ConnectorList(
             for (deployment, targets) in groups {
                 let before = list.len();
                 let report = |p: Progress| {
-                    progress.set(Some((
-                        "Running",
-                        Progress {
-                            done: before + p.done,
-                            total,
-                        },
-                    )))
+                    let done = before + p.done;
+                    progress.set(Some(("Running", Progress { done, total })))
                 };
                 let results = match state.client_of(&deployment) {
                     Ok(kb) => kb.bulk().execute_many(&targets, &params, &report).await,
@@ -330,31 +322,13 @@ pub fn ConnectorList(
                         .collect(),
                 };
                 list.extend(results.into_iter().map(|r| {
-                    let (detail, error) = match r.outcome {
-                        Ok(res) if res.status == ExecuteStatus::Ok => ("ran: ok".to_string(), None),
-                        Ok(res) => (
-                            String::new(),
-                            Some(format!(
-                                "ran: error: {}{}",
-                                res.message.unwrap_or_default(),
-                                res.service_message
-                                    .map(|m| format!(" ({m})"))
-                                    .unwrap_or_default()
-                            )),
-                        ),
-                        Err(e) => (String::new(), Some(e.to_string())),
+                    let name = names.get(&r.id).cloned().unwrap_or_default();
+                    let place = if show_deployment {
+                        format!("{deployment} · {}", r.space_id)
+                    } else {
+                        r.space_id.clone()
                     };
-                    ItemOutcome {
-                        name: names.get(&r.id).cloned().unwrap_or_default(),
-                        detail,
-                        error,
-                        space_id: if show_deployment {
-                            format!("{deployment} · {}", r.space_id)
-                        } else {
-                            r.space_id
-                        },
-                        id: r.id,
-                    }
+                    run_outcome(r, name, place)
                 }));
             }
             progress.set(None);
@@ -447,50 +421,5 @@ pub fn ConnectorList(
             }
             .into_any(),
         }}
-    }
-}
-
-/// The type filter, with how many search matches each type has.
-#[component]
-fn TypeFilter(
-    query: RwSignal<TableQuery>,
-    table: Memo<Option<Result<TableView, Error>>>,
-) -> impl IntoView {
-    let counts = move || {
-        table.with(|t| match t {
-            Some(Ok(v)) => v.type_counts.clone(),
-            _ => Vec::new(),
-        })
-    };
-    view! {
-        <label>"Type"
-            <select data-testid="type-filter" prop:value=move || query.with(|q| q.type_filter.clone())
-                on:change=move |ev| query.update(|q| { q.type_filter = event_target_value(&ev); q.page = 0; })>
-                <option value="">{move || format!("All types ({})", counts().iter().map(|t| t.count).sum::<usize>())}</option>
-                {move || {
-                    let current = query.with(|q| q.type_filter.clone());
-                    counts().into_iter().map(|t| {
-                        let selected = t.id == current;
-                        view! { <option value=t.id.clone() selected=selected>{format!("{} ({})", t.name, t.count)}</option> }
-                    }).collect_view()
-                }}
-            </select>
-        </label>
-    }
-}
-
-/// Previous/next page and where we are.
-#[component]
-fn Pager(view: TableView, query: RwSignal<TableQuery>) -> impl IntoView {
-    let label = view.range_label(PAGE_SIZE);
-    let (page, pages) = (view.page, view.pages);
-    view! {
-        <nav class="pager" aria-label="Pages">
-            <button type="button" data-testid="prev-page" disabled={page == 0}
-                on:click=move |_| query.update(|q| q.page = page.saturating_sub(1))>"Previous"</button>
-            <span data-testid="page-label">{label} {format!(" · page {} of {pages}", page + 1)}</span>
-            <button type="button" data-testid="next-page" disabled={page + 1 >= pages}
-                on:click=move |_| query.update(|q| q.page = page + 1)>"Next"</button>
-        </nav>
     }
 }

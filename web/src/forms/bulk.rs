@@ -1,6 +1,48 @@
-//! Deleting one or many connectors: the question to ask first and the per-item outcome.
+//! Work on many connectors: the question to ask before deleting, the per-item outcome, and
+//! the grouping by deployment (each deployment's connectors go through its own client).
 
-use kibana_connectors::Connector;
+use kibana_connectors::bulk::ItemResult;
+use kibana_connectors::{Connector, ExecuteResult, ExecuteStatus};
+
+/// Items grouped by the deployment they belong to, deployments in first-seen order, items in
+/// their order.
+pub fn by_deployment<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(String, Vec<T>)> {
+    let mut groups: Vec<(String, Vec<T>)> = Vec::new();
+    for (deployment, item) in items {
+        match groups.iter_mut().find(|(d, _)| *d == deployment) {
+            Some((_, list)) => list.push(item),
+            None => groups.push((deployment, vec![item])),
+        }
+    }
+    groups
+}
+
+/// The outcome of one run of a bulk run: `ran: ok`, or the run's error with the service's
+/// message. `place` is what the results show for where it ran (a space, or deployment and
+/// space).
+pub fn run_outcome(r: ItemResult<ExecuteResult>, name: String, place: String) -> ItemOutcome {
+    let (detail, error) = match r.outcome {
+        Ok(res) if res.status == ExecuteStatus::Ok => ("ran: ok".to_string(), None),
+        Ok(res) => (
+            String::new(),
+            Some(format!(
+                "ran: error: {}{}",
+                res.message.unwrap_or_default(),
+                res.service_message
+                    .map(|m| format!(" ({m})"))
+                    .unwrap_or_default()
+            )),
+        ),
+        Err(e) => (String::new(), Some(e.to_string())),
+    };
+    ItemOutcome {
+        space_id: place,
+        id: r.id,
+        name,
+        detail,
+        error,
+    }
+}
 
 /// The confirmation question for deleting `list`, with a warning when rules or cases use any.
 pub fn delete_question(list: &[Connector]) -> String {
@@ -57,6 +99,19 @@ pub fn summary(verb: &str, outcomes: &[ItemOutcome]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_keep_first_seen_order() {
+        let groups = by_deployment([
+            ("b".to_string(), 1),
+            ("a".to_string(), 2),
+            ("b".to_string(), 3),
+        ]);
+        assert_eq!(
+            groups,
+            [("b".to_string(), vec![1, 3]), ("a".to_string(), vec![2])]
+        );
+    }
     use serde_json::json;
 
     fn c(id: &str, used: u64) -> Connector {

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::components::{DeploymentChecklist, ErrorView, ProgressBar};
 use crate::data::use_connector_types;
+use crate::forms::bulk::by_deployment;
 use crate::forms::promote::target_spaces;
 use crate::state::use_app_state;
 
@@ -109,17 +110,18 @@ pub fn RotatePage() -> impl IntoView {
                 .collect(),
         );
         async move {
-            let mut groups: Vec<(String, Vec<Target>)> = Vec::new();
-            for c in found.into_iter().filter(|c| ticked.contains(&c.key())) {
-                let target = Target {
-                    space_id: c.space_id,
-                    id: c.id,
-                };
-                match groups.iter_mut().find(|(d, _)| *d == c.deployment) {
-                    Some((_, list)) => list.push(target),
-                    None => groups.push((c.deployment, vec![target])),
-                }
-            }
+            let groups = by_deployment(
+                found
+                    .into_iter()
+                    .filter(|c| ticked.contains(&c.key()))
+                    .map(|c| {
+                        let target = Target {
+                            space_id: c.space_id,
+                            id: c.id,
+                        };
+                        (c.deployment, target)
+                    }),
+            );
             let mut out = Vec::new();
             for (deployment, targets) in groups {
                 let Ok(kb) = state.client_of(&deployment) else {
