@@ -268,8 +268,8 @@ const PAST = { create: 'created', update: 'updated', delete: 'deleted' };
 
 const COMMANDS = {
   async export(values) {
-    const { client } = await connect(values);
     if (values['all-spaces'] && values.space) fail('--all-spaces and --space do not go together');
+    const { client } = await connect(values);
     const spaces = values['all-spaces'] ? [] : values.space ?? ['default'];
     const report = await client.exportDesired({ spaces });
     const text = `${JSON.stringify(report.set, null, 2)}\n`;

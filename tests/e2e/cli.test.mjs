@@ -88,6 +88,7 @@ test('help, and errors in one line naming the cause', async () => {
   const closed = await freePort();
   assert.match(oneLine(await cli(['plan', file], { url: `http://127.0.0.1:${closed}`, env: AUTH })), /cannot reach Kibana/);
   assert.match(oneLine(await cli(['plan', file], { env: { ...AUTH, KIBANA_API_KEY: 'k' } })), /more than one kind of credentials/);
+  assert.match(oneLine(await cli(['export', '--all-spaces', '--space', 'ops'], { env: AUTH })), /do not go together/);
   // A secret the shell already expanded is never echoed back.
   const expanded = oneLine(await cli(['rotate', '--type', '.webhook', '--secret', 'password=s3cr3t-value!'], { env: AUTH }));
   assert.match(expanded, /not an environment variable name/);
