@@ -36,6 +36,25 @@ impl Inventory {
             .filter_map(|s| s.outcome.as_ref().err().map(|e| (&s.space, e)))
     }
 
+    /// Only the spaces in `wanted` (all of them when it is empty), in the Spaces API's order.
+    ///
+    /// # Errors
+    /// [`Error::SpaceNotFound`] for a wanted space that is not there.
+    pub fn only(mut self, wanted: &[String]) -> Result<Self> {
+        if let Some(missing) = wanted
+            .iter()
+            .find(|w| !self.spaces.iter().any(|s| &s.space.id == *w))
+        {
+            return Err(Error::SpaceNotFound {
+                space_id: missing.clone(),
+            });
+        }
+        if !wanted.is_empty() {
+            self.spaces.retain(|s| wanted.contains(&s.space.id));
+        }
+        Ok(self)
+    }
+
     /// How many connectors were read.
     pub fn len(&self) -> usize {
         self.connectors().count()
@@ -62,5 +81,41 @@ impl Bulk<'_> {
         })
         .await;
         Ok(Inventory { spaces })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inventory() -> Inventory {
+        Inventory {
+            spaces: ["default", "ops", "eu"]
+                .map(|id| SpaceConnectors {
+                    space: Space::new(id, id),
+                    outcome: Ok(Vec::new()),
+                })
+                .into(),
+        }
+    }
+
+    #[test]
+    fn only_keeps_the_wanted_spaces_in_order_and_names_a_missing_one() {
+        let ids = |inv: Inventory| -> Vec<String> {
+            inv.spaces.into_iter().map(|s| s.space.id).collect()
+        };
+        assert_eq!(
+            ids(inventory().only(&[]).unwrap()),
+            ["default", "ops", "eu"]
+        );
+        let wanted = ["eu".to_string(), "default".to_string()];
+        assert_eq!(ids(inventory().only(&wanted).unwrap()), ["default", "eu"]);
+        let missing = ["nope".to_string()];
+        assert_eq!(
+            inventory().only(&missing).unwrap_err(),
+            Error::SpaceNotFound {
+                space_id: "nope".into()
+            }
+        );
     }
 }

@@ -126,20 +126,9 @@ impl Bulk<'_> {
         &self,
         selection: &RotateSelection,
     ) -> Result<Vec<(String, Connector)>> {
-        let inventory = self.inventory(&|_| {}).await?;
-        for wanted in &selection.spaces {
-            if !inventory.spaces.iter().any(|s| &s.space.id == wanted) {
-                return Err(Error::SpaceNotFound {
-                    space_id: wanted.clone(),
-                });
-            }
-        }
+        let inventory = self.inventory(&|_| {}).await?.only(&selection.spaces)?;
         let mut out = Vec::new();
         for s in &inventory.spaces {
-            let covered = selection.spaces.is_empty() || selection.spaces.contains(&s.space.id);
-            if !covered {
-                continue;
-            }
             let list = s.outcome.as_ref().map_err(Clone::clone)?;
             out.extend(
                 list.iter()

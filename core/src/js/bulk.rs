@@ -39,7 +39,7 @@ impl JsBulk {
 }
 
 /// The bulk handle with the request's concurrency (default 6).
-fn bulk(kb: &Kibana, concurrency: Option<usize>) -> Bulk<'_> {
+pub(crate) fn bulk(kb: &Kibana, concurrency: Option<usize>) -> Bulk<'_> {
     kb.bulk()
         .concurrency(concurrency.unwrap_or(DEFAULT_CONCURRENCY))
 }

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use super::bulk::progress_fn;
+use super::bulk::{bulk, progress_fn};
 use super::bulk_types::{ItemReport, reports};
 use super::call::{call, client_space};
 use super::client::JsKibana;
-use crate::bulk::{DEFAULT_CONCURRENCY, ErrorReport};
+use crate::bulk::ErrorReport;
 use crate::plan::{
     BlockedReason, DesiredConnector, DesiredSet, FieldChange, Plan, PlanAction, PlanOptions,
     SecretSource,
@@ -193,9 +193,7 @@ impl JsKibana {
         call(&self.inner, "apply request", request, |kb, r| async move {
             let options = PlanOptions { prune: r.prune };
             let resolve = resolver(&r.secrets);
-            let bulk = kb
-                .bulk()
-                .concurrency(r.concurrency.unwrap_or(DEFAULT_CONCURRENCY));
+            let bulk = bulk(&kb, r.concurrency);
             let set = desired_set(&r.set)?;
             let plan = bulk.plan(&set, &r.spaces, options, &resolve).await?;
             let progress = progress_fn(on_progress);
@@ -218,25 +216,14 @@ impl JsKibana {
             "exportDesired request",
             request,
             |kb, r| async move {
-                let inv = kb
-                    .bulk()
-                    .concurrency(r.concurrency.unwrap_or(DEFAULT_CONCURRENCY))
+                let inv = bulk(&kb, r.concurrency)
                     .inventory(&crate::bulk::no_progress)
-                    .await?;
-                for wanted in &r.spaces {
-                    if !inv.spaces.iter().any(|s| &s.space.id == wanted) {
-                        return Err(crate::Error::SpaceNotFound {
-                            space_id: wanted.clone(),
-                        });
-                    }
-                }
-                let covered =
-                    |space: &str| r.spaces.is_empty() || r.spaces.iter().any(|s| s == space);
+                    .await?
+                    .only(&r.spaces)?;
                 Ok(ExportDesiredReport {
-                    set: DesiredSet::from_connectors(inv.connectors().filter(|(s, _)| covered(s))),
+                    set: DesiredSet::from_connectors(inv.connectors()),
                     failed_spaces: inv
                         .failures()
-                        .filter(|(s, _)| covered(&s.id))
                         .map(|(s, e)| FailedSpace {
                             space_id: s.id.clone(),
                             error: ErrorReport::from(e),

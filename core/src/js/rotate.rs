@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use super::bulk::progress_fn;
+use super::bulk::{bulk, progress_fn};
 use super::bulk_types::TargetRef;
 use super::call::{call, client_space};
 use super::client::JsKibana;
 use crate::Secrets;
-use crate::bulk::{DEFAULT_CONCURRENCY, ErrorReport, RotateSelection, RotatedState, Target};
+use crate::bulk::{ErrorReport, RotateSelection, RotatedState, Target};
 
 client_space!(RotateSelection, RotateRequest);
 
@@ -119,9 +119,7 @@ impl JsKibana {
                     .collect(),
             );
             let progress = progress_fn(on_progress);
-            let results = kb
-                .bulk()
-                .concurrency(r.concurrency.unwrap_or(DEFAULT_CONCURRENCY))
+            let results = bulk(&kb, r.concurrency)
                 .rotate(&targets, &secrets, &progress)
                 .await;
             Ok(results
