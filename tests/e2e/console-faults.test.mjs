@@ -163,3 +163,30 @@ test('slow, failing, dropped and malformed answers: said in plain words, input k
   await page.screenshot({ path: `${ARTIFACTS}/console-faults.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
 });
+
+test('a page whose code cannot be downloaded says so in its error view, keeps the console working, and loads on retry', async () => {
+  const page = await newPage(browser);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await connect(page, app, sim.api);
+  // The promote page is a chunk of its own (web/src/lazy.rs), fetched on first navigation.
+  let refused = 0;
+  const refuse = (route) => { refused += 1; return route.abort('connectionfailed'); };
+  await page.route(/\/split_promote-[0-9a-f]+\.wasm$/, refuse);
+  await page.getByTestId('nav-promote').click();
+  await page.getByTestId('chunk-error').waitFor();
+  assert.match(await page.getByTestId('chunk-error').textContent(), /could not be downloaded/);
+  assert.ok(refused >= 1, 'the chunk was asked for');
+  // The wasm did not abort: the rest of the console still runs.
+  await page.goBack();
+  await page.locator('[data-testid=connector-row]').first().waitFor();
+  await page.getByTestId('nav-promote').click();
+  await page.getByTestId('chunk-error').waitFor();
+  // The failure is not cached: once the network is back, "Try again" fetches it afresh.
+  await page.unroute(/\/split_promote-[0-9a-f]+\.wasm$/, refuse);
+  await page.getByTestId('retry-chunk').click();
+  await page.getByTestId('promote-page').waitFor();
+  assert.equal(await page.getByTestId('chunk-error').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

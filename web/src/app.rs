@@ -7,10 +7,10 @@ use wasm_bindgen::JsCast;
 
 use crate::components::Toasts;
 use crate::data::use_kibana_version;
-use crate::pages::{
-    ConnectPage, ConnectorPage, ConnectorsPage, CreatePage, InventoryPage, PromotePage, RotatePage,
-    TransferPage,
+use crate::lazy::{
+    ConnectPage, ConnectorPage, CreatePage, InventoryPage, PromotePage, RotatePage, TransferPage,
 };
+use crate::pages::ConnectorsPage;
 use crate::routes;
 use crate::state::{AppState, use_app_state, use_deployment};
 

@@ -7,6 +7,7 @@ mod app;
 pub mod components;
 pub mod data;
 pub mod forms;
+pub mod lazy;
 pub mod pages;
 pub mod routes;
 pub mod state;

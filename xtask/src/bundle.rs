@@ -16,11 +16,43 @@ use std::process::{Command, Stdio};
 use crate::csp::ConnectSources;
 use crate::procs::{output, run};
 use crate::setup::Workspace;
-use crate::site;
+use crate::{site, split};
 
 /// The pinned nightly for two jobs stable cannot do: the console's release bundle (above) and
 /// cargo-fuzz. Everything else, the console's tests and debug builds included, uses stable.
 pub const NIGHTLY: &str = "nightly-2026-05-20";
+
+/// Which release build of the console: the site `cargo xtask` assembles, split into chunks,
+/// or one wasm for Trunk's dev server (Trunk cannot split). Each has its own target
+/// directory, since their flags differ and would otherwise rebuild each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsoleBuild {
+    /// Split at the lazy pages (`--cfg console_split`, relocations kept).
+    Split,
+    /// One wasm, the lazy pages plain calls.
+    Whole,
+}
+
+impl ConsoleBuild {
+    /// The target directory under `target/` for `toolchain`'s build.
+    fn target_dir(self, ws: &Workspace, nightly: bool) -> PathBuf {
+        ws.target_dir().join(match (self, nightly) {
+            (ConsoleBuild::Split, true) => "bundle",
+            (ConsoleBuild::Whole, true) => "bundle-dev",
+            (ConsoleBuild::Split, false) => "bundle-stable",
+            // Trunk on stable builds where it always has.
+            (ConsoleBuild::Whole, false) => "",
+        })
+    }
+
+    /// Rustflags added to `.cargo/config.toml`'s wasm32 ones.
+    fn rustflags(self) -> &'static str {
+        match self {
+            ConsoleBuild::Split => split::RUSTFLAGS,
+            ConsoleBuild::Whole => "",
+        }
+    }
+}
 
 /// What builds the console's release bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +84,8 @@ impl BundleToolchain {
     /// Installs the nightly when missing, fetches the standard library's dependencies, and
     /// builds the console with build-std once; any failure picks stable and prints why.
     /// Idempotent: on a machine that has everything, the three steps take a few seconds.
-    pub fn choose(ws: &Workspace) -> Self {
-        match nightly_bundle_ready(ws) {
+    pub fn choose(ws: &Workspace, build: ConsoleBuild) -> Self {
+        match nightly_bundle_ready(ws, build) {
             Ok(()) => BundleToolchain::Nightly,
             Err(reason) => {
                 println!(
@@ -64,12 +96,12 @@ impl BundleToolchain {
         }
     }
 
-    /// Sets up `trunk` (build or serve) for this toolchain.
+    /// Sets up `trunk` (build or serve) for this toolchain: the whole-wasm build.
     pub fn trunk(&self, ws: &Workspace, args: &[&str]) -> Command {
         let mut c = ws.cmd("trunk");
         c.args(args);
         if *self == BundleToolchain::Nightly {
-            nightly_env(ws, &mut c);
+            nightly_env(ws, &mut c, ConsoleBuild::Whole);
         }
         c
     }
@@ -78,30 +110,34 @@ impl BundleToolchain {
 /// The environment of the nightly build: its own target directory (stable builds keep theirs),
 /// std rebuilt, `panic=immediate-abort` (no panic messages or unwinding code in the wasm; the
 /// console shows errors as values and never relies on a panic message).
-fn nightly_env(ws: &Workspace, c: &mut Command) {
+fn nightly_env(ws: &Workspace, c: &mut Command, build: ConsoleBuild) {
     c.env("RUSTUP_TOOLCHAIN", NIGHTLY)
         .env_remove("CARGO")
         .env_remove("RUSTC")
-        .env("CARGO_TARGET_DIR", ws.target_dir().join("bundle"))
+        .env("CARGO_TARGET_DIR", build.target_dir(ws, true))
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
         // Cargo appends these to `.cargo/config.toml`'s wasm32 rustflags
         // (`--cfg erase_components` stays from there).
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-Zunstable-options -Cpanic=immediate-abort",
+            format!(
+                "-Zunstable-options -Cpanic=immediate-abort {}",
+                build.rustflags()
+            )
+            .trim_end(),
         );
 }
 
-fn nightly_bundle_ready(ws: &Workspace) -> Result<(), String> {
+fn nightly_bundle_ready(ws: &Workspace, build: ConsoleBuild) -> Result<(), String> {
     ensure_nightly(ws)?;
     ensure_std_crates(ws)?;
     ws.step("cargo build of the console on the nightly (build-std, release)");
     // `cargo` through rustup's proxy, as Trunk runs it: `$CARGO` is the stable toolchain's own
     // binary, which would ignore RUSTUP_TOOLCHAIN.
-    let mut build = ws.cmd("cargo");
-    build.args(CONSOLE_BUILD);
-    nightly_env(ws, &mut build);
-    first_error_of(&mut build).map_err(|e| format!("build-std failed: {e}"))
+    let mut cargo = ws.cmd("cargo");
+    cargo.args(CONSOLE_BUILD);
+    nightly_env(ws, &mut cargo, build);
+    first_error_of(&mut cargo).map_err(|e| format!("build-std failed: {e}"))
 }
 
 /// The pinned nightly with `rust-src` (a few seconds from rustup's own servers).
@@ -198,7 +234,7 @@ impl Workspace {
         out: &std::path::Path,
         connect: &ConnectSources,
     ) -> Result<BundleToolchain, String> {
-        let toolchain = BundleToolchain::choose(self);
+        let toolchain = BundleToolchain::choose(self, ConsoleBuild::Split);
         let target_dir = match &toolchain {
             BundleToolchain::Stable { reason } if require_nightly => {
                 return Err(format!(
@@ -206,12 +242,18 @@ impl Workspace {
                 ));
             }
             BundleToolchain::Stable { .. } => {
-                self.step("cargo build of the console (stable, release)");
-                run(&mut self.cargo(CONSOLE_BUILD))?;
-                self.target_dir()
+                self.step("cargo build of the console (stable, release, split)");
+                let dir = ConsoleBuild::Split.target_dir(self, false);
+                let mut cargo = self.cargo(CONSOLE_BUILD);
+                cargo.env("CARGO_TARGET_DIR", &dir).env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                    ConsoleBuild::Split.rustflags(),
+                );
+                run(&mut cargo)?;
+                dir
             }
             // `choose` has just built it.
-            BundleToolchain::Nightly => self.target_dir().join("bundle"),
+            BundleToolchain::Nightly => ConsoleBuild::Split.target_dir(self, true),
         };
         site::assemble(self, &site::console_wasm(&target_dir), out, connect)?;
         Ok(toolchain)

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::bundle::BundleToolchain;
+use crate::bundle::{BundleToolchain, ConsoleBuild};
 use crate::procs::{Background, Sim, start_sim, wait_for_port};
 use crate::setup::Workspace;
 
@@ -138,7 +138,7 @@ pub fn run(kibana: Vec<String>, port: u16, sim_port: u16, es_port: u16) -> Resul
         .and_then(|()| std::fs::write(&config, text))
         .map_err(|e| format!("{}: {e}", config.display()))?;
 
-    let toolchain = BundleToolchain::choose(&ws);
+    let toolchain = BundleToolchain::choose(&ws, ConsoleBuild::Whole);
     ws.step("trunk serve --release");
     let port_arg = port.to_string();
     let config_arg = config.to_string_lossy().into_owned();

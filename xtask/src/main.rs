@@ -15,6 +15,7 @@ mod package;
 mod procs;
 mod setup;
 mod site;
+mod split;
 mod tiers;
 mod tools;
 

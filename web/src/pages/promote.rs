@@ -177,7 +177,7 @@ pub fn PromotePage() -> impl IntoView {
 
     view! {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
-            <section class="panel">
+            <section class="panel" data-testid="promote-page">
                 <h1>"Promote connectors"</h1>
                 <p class="hint">"Copy connectors from one deployment and space to others, as a plan you review first: each target shows what would be created or updated, field by field. Secrets are never read from Kibana: type each once, for every target."</p>
                 <h2>"From"</h2>
