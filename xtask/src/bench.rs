@@ -85,6 +85,19 @@ fn sizes(ws: &Workspace, npm: &Path) -> Result<bool, String> {
     Ok(console_ok && package_ok)
 }
 
+/// Runs a benchmark that prints its own figures: shows them, and says whether every budget
+/// among them held (no `FAIL`); Err when it could not run or failed.
+fn figures(mut cmd: Command, what: &str) -> Result<bool, String> {
+    let out = cmd.output().map_err(|e| format!("{what}: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    if !out.status.success() {
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+        return Err(format!("{what} failed"));
+    }
+    Ok(!text.contains("FAIL"))
+}
+
 /// Runs every benchmark; Err when one cannot run, Ok(false) when a budget is missed.
 pub fn run_all(ws: &Workspace) -> Result<bool, String> {
     ws.step("set-up: checking tools");
@@ -105,8 +118,8 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
     ]))?;
     let sim_bin = ws.target_dir().join("release/kibana-sim");
     ws.step("plan of 10,000 connectors against 50 spaces (native, release)");
-    let plan = ws
-        .cargo(&[
+    let plan_ok = figures(
+        ws.cargo(&[
             "run",
             "--locked",
             "--release",
@@ -114,16 +127,9 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
             "kibana-connectors",
             "--example",
             "plan_scale",
-        ])
-        .output()
-        .map_err(|e| format!("plan_scale: {e}"))?;
-    let plan_text = String::from_utf8_lossy(&plan.stdout).into_owned();
-    print!("{plan_text}");
-    if !plan.status.success() {
-        eprint!("{}", String::from_utf8_lossy(&plan.stderr));
-        return Err("the plan benchmark failed".into());
-    }
-    let plan_ok = !plan_text.contains("FAIL");
+        ]),
+        "the plan benchmark",
+    )?;
     let npm = package::build(ws)?;
     ws.build_console_bundle(true, &ws.root.join("dist"), &ConnectSources::AnyHttp)?;
 
@@ -137,14 +143,7 @@ pub fn run_all(ws: &Workspace) -> Result<bool, String> {
         .env("SIM_BIN", &sim_bin)
         .env("DIST_DIR", ws.root.join("dist"))
         .env("NPM_DIR", &npm);
-    let out = node.output().map_err(|e| format!("node bench.mjs: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    print!("{text}");
-    if !out.status.success() {
-        eprint!("{}", String::from_utf8_lossy(&out.stderr));
-        return Err("node bench.mjs failed".into());
-    }
-    let browser_ok = !text.contains("FAIL");
+    let browser_ok = figures(node, "node bench.mjs")?;
 
     ws.step("kibana-sim: load (8 clients, 5 s per operation) and memory at 10,000 connectors");
     let sim = start_sim(&sim_bin, &["--port", "0", "--admin"])?;

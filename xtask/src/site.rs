@@ -35,19 +35,17 @@ pub struct Asset {
     pub integrity: String,
 }
 
+/// The first 8 bytes of `bytes`' SHA-384, in hex: the hash in a file name.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha384::digest(bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Writes `bytes` as `<stem>-<hash><ext>` in `dir`.
 fn hashed(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Asset, String> {
-    let digest = Sha384::digest(bytes);
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    let name = format!("{stem}-{hex}{ext}");
-    std::fs::write(dir.join(&name), bytes).map_err(|e| format!("{name}: {e}"))?;
-    Ok(Asset {
-        name,
-        integrity: format!(
-            "sha384-{}",
-            base64::engine::general_purpose::STANDARD.encode(digest)
-        ),
-    })
+    named(dir, &format!("{stem}-{}{ext}", short_hash(bytes)), bytes)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -125,11 +123,7 @@ pub fn assemble(
     // The glue imports the loader and the loader imports the glue, so neither name can be
     // the hash of its own text: both take one build hash, of the main wasm, the glue, the
     // loader and (through the loader's names) every chunk.
-    let build: String =
-        Sha384::digest([main_wasm.as_slice(), glue.as_bytes(), loader.as_bytes()].concat())[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+    let build = short_hash(&[main_wasm.as_slice(), glue.as_bytes(), loader.as_bytes()].concat());
     let glue_name = format!("kibana-console-{build}.js");
     let loader_name = format!("split-{build}.js");
     // One `import * as importN from` per split function; the imports object's keys stay

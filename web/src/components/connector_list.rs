@@ -68,35 +68,25 @@ pub fn ConnectorList(
     });
     let table = Memo::new(move |_| {
         let wanted = feature.get();
-        rows.with(|loaded| {
-            loaded.as_ref().map(|result| {
-                result.as_ref().map_err(Clone::clone).map(|all| {
-                    let keep = |r: &Row| {
-                        wanted.is_empty()
-                            || type_info.with(|info| {
-                                info.get(&r.connector.connector_type_id)
-                                    .is_some_and(|t| t.features.contains(&wanted))
-                            })
-                    };
-                    query.with(|q| {
-                        type_names.with(|names| {
-                            index.with(|index| match index {
-                                Some(index) if index.sort() == q.sort => {
-                                    q.apply_indexed(all, index, names, keep)
-                                }
-                                // Not reached (the index follows the rows and the sort), but
-                                // the plain path gives the same view.
-                                _ => q.apply_indexed(
-                                    all,
-                                    &TableIndex::new(all, names, q.sort),
-                                    names,
-                                    keep,
-                                ),
+        rows.with(|loaded| match loaded.as_ref()? {
+            Err(e) => Some(Err(e.clone())),
+            // The index memo follows the rows and the sort, so it is this list's, in this order.
+            Ok(all) => index.with(|index| {
+                let index = index.as_ref()?;
+                let view = query.with(|q| {
+                    type_names.with(|names| {
+                        type_info.with(|info| {
+                            q.apply_indexed(all, index, names, |r| {
+                                wanted.is_empty()
+                                    || info
+                                        .get(&r.connector.connector_type_id)
+                                        .is_some_and(|t| t.features.contains(&wanted))
                             })
                         })
                     })
-                })
-            })
+                });
+                Some(Ok(view))
+            }),
         })
     });
     // The features the listed connectors' types support, for the filter.
