@@ -72,6 +72,45 @@ async fn inventory_lists_every_space_and_reports_a_forbidden_one_without_hiding_
 }
 
 #[wasm_bindgen_test]
+async fn inventory_as_read_hands_over_each_space_once_as_it_is_read() {
+    let kb = admin();
+    let space = new_space(&kb, "inv-stream").await;
+    let id = unique("stream");
+    kb.space(&space)
+        .unwrap()
+        .actions()
+        .create_with_id(&id, &server_log("streamed"))
+        .await
+        .unwrap();
+    // Each space arrives once, before the whole inventory is done; the callback takes the
+    // connectors out, and the returned inventory keeps the emptied entry.
+    let handed = RefCell::new(Vec::<(String, Vec<String>)>::new());
+    let inv = kb
+        .bulk()
+        .inventory_as_read(
+            &|read| {
+                let ids = match read.outcome.as_mut() {
+                    Ok(list) => std::mem::take(list).into_iter().map(|c| c.id).collect(),
+                    Err(_) => Vec::new(),
+                };
+                handed.borrow_mut().push((read.space.id.clone(), ids));
+            },
+            &no_progress,
+        )
+        .await
+        .unwrap();
+    let handed = handed.into_inner();
+    let mut spaces: Vec<&str> = handed.iter().map(|(s, _)| s.as_str()).collect();
+    let mut listed: Vec<&str> = inv.spaces.iter().map(|s| s.space.id.as_str()).collect();
+    spaces.sort_unstable();
+    listed.sort_unstable();
+    assert_eq!(spaces, listed, "every space handed over exactly once");
+    let mine = handed.iter().find(|(s, _)| *s == space).unwrap();
+    assert_eq!(mine.1, [id]);
+    assert_eq!(inv.len(), 0, "what the callback took is not in the result");
+}
+
+#[wasm_bindgen_test]
 async fn copy_keeps_name_type_and_config_and_move_keeps_the_source_when_a_copy_fails() {
     let kb = admin();
     let (a, b) = (new_space(&kb, "cp-a").await, new_space(&kb, "cp-b").await);

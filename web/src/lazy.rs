@@ -17,7 +17,6 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 #[cfg(console_split)]
 use leptos::wasm_split::wasm_split;
-use send_wrapper::SendWrapper;
 
 use crate::components::ErrorView;
 
@@ -42,31 +41,34 @@ impl From<SplitLoaderError> for ChunkLoadError {
     }
 }
 
-/// What a lazy page's loader returns: the page, once its chunk is in.
-type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, ChunkLoadError>>>>;
+/// A loaded page's constructor: a plain function pointer, so the loaded chunk can be kept in
+/// a resource (views are not `Clone`) and its code still lives in the chunk.
+type Render = fn() -> AnyView;
+
+/// What a lazy page's loader returns: the page's constructor, once its chunk is in.
+type PageLoad = Pin<Box<dyn Future<Output = Result<Render, ChunkLoadError>>>>;
 
 /// Renders the page `load` fetches: "Loading…" meanwhile, the error view and a retry button
 /// when the chunk does not arrive.
+///
+/// The chunk is a resource of its own, not a `Suspense`: a `Suspense` would also wait for every
+/// resource the page reads (the inventory's reads of 50 spaces and their rules), hiding rows
+/// that could already be shown.
 fn lazy(load: fn() -> PageLoad) -> impl IntoView {
-    let attempt = RwSignal::new(0_u32);
-    view! {
-        <ErrorBoundary fallback=move |_| view! {
+    let chunk = LocalResource::new(load);
+    move || match chunk.get() {
+        None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Some(Ok(render)) => render(),
+        Some(Err(e)) => view! {
             <section class="panel" data-testid="chunk-error">
-                <ErrorView message=ChunkLoadError.to_string()/>
-                <button type="button" data-testid="retry-chunk" on:click=move |_| attempt.update(|n| *n += 1)>
+                <ErrorView message=e.to_string()/>
+                // The failure is not cached: this fetches the chunk afresh.
+                <button type="button" data-testid="retry-chunk" on:click=move |_| chunk.refetch()>
                     "Try again"
                 </button>
             </section>
-        }>
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-                {move || {
-                    attempt.track();
-                    // The chunk's future holds wasm-bindgen values, which are not `Send`;
-                    // the console is single-threaded, and `Suspend` polls it on this thread.
-                    Suspend::new(SendWrapper::new(load()))
-                }}
-            </Suspense>
-        </ErrorBoundary>
+        }
+        .into_any(),
     }
 }
 
@@ -77,15 +79,16 @@ macro_rules! lazy_page {
         $(#[$doc])*
         #[component]
         pub fn $name() -> impl IntoView {
+            // Only the split function names the page, so its code goes to the chunk.
             #[cfg(console_split)]
             #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-            fn $load() -> Result<AnyView, ChunkLoadError> {
-                Ok(view! { <$page/> }.into_any())
+            fn $load() -> Result<Render, ChunkLoadError> {
+                Ok(|| view! { <$page/> }.into_any())
             }
             // Unsplit builds (debug, Trunk's dev server, native tests): the same page, at once.
             #[cfg(not(console_split))]
-            async fn $load() -> Result<AnyView, ChunkLoadError> {
-                Ok(view! { <$page/> }.into_any())
+            async fn $load() -> Result<Render, ChunkLoadError> {
+                Ok(|| view! { <$page/> }.into_any())
             }
             lazy(|| Box::pin($load()))
         }

@@ -17,7 +17,7 @@ use crate::forms::bulk::{ItemOutcome, by_deployment, delete_question, run_outcom
 use crate::forms::connection::FieldError;
 use crate::forms::features::feature_label;
 use crate::forms::rules_impact::{Impact, rules_per_connector};
-use crate::forms::table_query::{Row, TableIndex, TableQuery, row_key};
+use crate::forms::table_query::{Row, Rows, TableIndex, TableQuery, row_key};
 use crate::forms::toasts::bulk_summary;
 use crate::forms::type_catalog::TypeInfo;
 use crate::state::use_app_state;
@@ -27,7 +27,7 @@ use crate::state::use_app_state;
 pub fn ConnectorList(
     /// The connectors, once loaded.
     #[prop(into)]
-    rows: Signal<Option<Result<Vec<Row>, Error>>>,
+    rows: Signal<Option<Result<Rows, Error>>>,
     /// Type display names by id.
     #[prop(into)]
     type_names: Signal<HashMap<String, String>>,
@@ -40,6 +40,10 @@ pub fn ConnectorList(
     /// Show the Deployment column and filter (the cross-deployment view).
     #[prop(optional)]
     show_deployment: bool,
+    /// Whether `rows` is the whole list (false while the inventory still streams spaces in):
+    /// the rules that use the connectors are read once it is.
+    #[prop(optional, into)]
+    complete: Option<Signal<bool>>,
     /// Called after connectors were deleted, to reload.
     on_changed: Callback<()>,
 ) -> impl IntoView {
@@ -154,7 +158,11 @@ pub fn ConnectorList(
     // read, and the table then shows Kibana's `referenced_by_count`.
     let rule_counts = LocalResource::new(move || {
         let pairs = deployment_spaces.get();
+        let complete = complete.is_none_or(|c| c.get());
         async move {
+            if !complete {
+                return None;
+            }
             let mut counts = HashMap::new();
             for (deployment, space) in pairs {
                 let kb = state.client_of(&deployment).ok()?;

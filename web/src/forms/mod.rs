@@ -1,6 +1,7 @@
 //! Form models: plain structs with validation, no view code, unit-tested natively.
 
 mod ai_specs;
+pub mod arriving_rows;
 pub mod bulk;
 pub mod connection;
 pub mod connector_draft;

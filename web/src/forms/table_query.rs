@@ -4,6 +4,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use kibana_connectors::Connector;
 
@@ -57,6 +58,10 @@ impl Row {
         row_key(&self.deployment, &self.space_id, &self.connector.id)
     }
 }
+
+/// A loaded list, shared: the list's memos (index, filters, page) each read it on every
+/// keystroke, and a signal's `get` of a plain `Vec` would copy 10,000 rows for each of them.
+pub type Rows = Arc<Vec<Row>>;
 
 /// [`Row::key`] from its parts.
 pub fn row_key(deployment: &str, space_id: &str, id: &str) -> String {

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::{ConnectorList, SpaceSwitcher};
 use crate::data::{use_spaces, use_type_names_and_info};
-use crate::forms::table_query::Row;
+use crate::forms::table_query::{Row, Rows};
 use crate::routes;
 use crate::state::{use_app_state, use_deployment, use_space};
 
@@ -24,7 +24,7 @@ pub fn ConnectorsPage() -> impl IntoView {
         state.changed.track();
         async move {
             let list = client?.space(&space)?.actions().get_all().await?;
-            Ok(Row::all_in(&deployment, &space, list))
+            Ok(Rows::new(Row::all_in(&deployment, &space, list)))
         }
     });
     let (type_names, type_info) = use_type_names_and_info();

@@ -1,11 +1,13 @@
 //! Every connector in every space of every connected deployment: `/all/connectors`.
 
 use kibana_connectors::Progress;
+use kibana_connectors::bulk::SpaceConnectors;
 use leptos::prelude::*;
 
 use crate::components::{ConnectorList, ErrorView, ProgressBar};
 use crate::data::use_type_names_and_info;
-use crate::forms::table_query::Row;
+use crate::forms::arriving_rows::ArrivingRows;
+use crate::forms::table_query::{Row, Rows};
 use crate::state::use_app_state;
 
 /// A space (or a whole deployment) that could not be read.
@@ -16,66 +18,78 @@ struct SpaceFailure {
     message: String,
 }
 
-/// What the inventory found: every readable space's rows, and the spaces that failed.
-#[derive(Debug, Clone)]
-struct Found {
-    rows: Vec<Row>,
-    failures: Vec<SpaceFailure>,
-}
-
 /// The cross-space inventory of every connected deployment, one after the other, a few spaces
-/// at a time with progress.
+/// at a time with progress. Rows show as spaces are read (in growing batches, see
+/// [`ArrivingRows`]); the space failures once the whole inventory is read.
 #[component]
 pub fn InventoryPage() -> impl IntoView {
     let state = use_app_state();
     let progress = RwSignal::new(None::<Progress>);
     let (type_names, type_info) = use_type_names_and_info();
-    let inventory =
-        LocalResource::new(move || {
-            let deployments: Vec<(String, kibana_connectors::Kibana)> =
-                state.deployments.with(|list| {
-                    list.iter()
-                        .map(|d| (d.name.clone(), d.client.clone()))
-                        .collect()
-                });
-            async move {
-                let mut rows = Vec::new();
-                let mut failures = Vec::new();
-                for (name, client) in deployments {
-                    let report = |p: Progress| progress.set(Some(p));
-                    let inv = match client.bulk().inventory(&report).await {
-                        Ok(inv) => inv,
-                        Err(e) => {
-                            failures.push(SpaceFailure {
-                                deployment: name.clone(),
-                                space_id: String::new(),
-                                message: e.to_string(),
-                            });
-                            continue;
-                        }
+    // The one holder of the shown list, so growing it never copies the rows already there.
+    let shown = RwSignal::new(None::<Result<Rows, kibana_connectors::Error>>);
+    let complete = RwSignal::new(false);
+    // A reload while a read is still going: the older read's late rows are dropped.
+    let generation = StoredValue::new(0_u64);
+    let inventory = LocalResource::new(move || {
+        let deployments: Vec<(String, kibana_connectors::Kibana)> = state.deployments.with(|list| {
+            list.iter()
+                .map(|d| (d.name.clone(), d.client.clone()))
+                .collect()
+        });
+        async move {
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            let current = move || generation.get_value() == mine;
+            shown.set(None);
+            complete.set(false);
+            let arriving = StoredValue::new(ArrivingRows::default());
+            let show = move |batch: Vec<Row>| {
+                shown.update(|list| match list {
+                    Some(Ok(rows)) => Rows::make_mut(rows).extend(batch),
+                    _ => *list = Some(Ok(Rows::new(batch))),
+                })
+            };
+            let mut failures = Vec::new();
+            for (name, client) in deployments {
+                let on_space = |read: &mut SpaceConnectors| {
+                    let Ok(list) = read.outcome.as_mut() else {
+                        return;
                     };
-                    failures.extend(inv.failures().map(|(s, e)| SpaceFailure {
+                    let rows = Row::all_in(&name, &read.space.id, std::mem::take(list));
+                    if let Some(batch) = arriving.try_update_value(|a| a.push(rows)).flatten()
+                        && current()
+                    {
+                        show(batch);
+                    }
+                };
+                let report = |p: Progress| {
+                    if current() {
+                        progress.set(Some(p));
+                    }
+                };
+                match client.bulk().inventory_as_read(&on_space, &report).await {
+                    Ok(inv) => failures.extend(inv.failures().map(|(s, e)| SpaceFailure {
                         deployment: name.clone(),
                         space_id: s.id.clone(),
                         message: e.to_string(),
-                    }));
-                    rows.extend(inv.spaces.into_iter().flat_map(|s| {
-                        Row::all_in(&name, &s.space.id, s.outcome.unwrap_or_default())
-                    }));
+                    })),
+                    Err(e) => failures.push(SpaceFailure {
+                        deployment: name.clone(),
+                        space_id: String::new(),
+                        message: e.to_string(),
+                    }),
                 }
-                progress.set(None);
-                Ok::<_, kibana_connectors::Error>(Found { rows, failures })
             }
-        });
-    let rows = Signal::derive(move || inventory.get().map(|r| r.map(|found| found.rows)));
-    let failures = move || {
-        inventory.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .map(|found| found.failures.clone())
-                .unwrap_or_default()
-        })
-    };
+            if current() {
+                show(arriving.try_update_value(ArrivingRows::finish).unwrap_or_default());
+                complete.set(true);
+                progress.set(None);
+            }
+            failures
+        }
+    });
+    let failures = move || inventory.get().unwrap_or_default();
 
     view! {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
@@ -102,7 +116,8 @@ pub fn InventoryPage() -> impl IntoView {
                         </div>
                     })
                 }}
-                <ConnectorList rows=rows type_names=type_names type_info=type_info show_space=true show_deployment=true on_changed=Callback::new(move |()| inventory.refetch())/>
+                <ConnectorList rows=shown type_names=type_names type_info=type_info show_space=true show_deployment=true
+                    complete=complete on_changed=Callback::new(move |()| inventory.refetch())/>
             </section>
         </Show>
     }
