@@ -34,6 +34,8 @@ test('All spaces: every space with a Space column; a forbidden space is reported
   await fault(sim.api, { kind: 'status', status: 403, times: 1, method: 'GET', path: '/s/ops/api/actions/connectors' });
   const page = await opened('/all/connectors');
   await page.getByTestId('connector-row').first().waitFor();
+  // Rows show as spaces are read; the page is busy until every space is.
+  await page.locator('[data-testid=inventory][aria-busy=false]').waitFor();
   const failure = page.locator('[data-testid=space-failure][data-space=ops]');
   assert.match(await failure.textContent(), /403/);
   const spaces = await page.locator('[data-testid=connector-row]').evaluateAll((rows) => [...new Set(rows.map((r) => r.dataset.space))].sort());
@@ -41,6 +43,7 @@ test('All spaces: every space with a Space column; a forbidden space is reported
   assert.equal(await page.locator('[data-testid=connector-row][data-id=demo-slack] td.space').textContent(), 'marketing');
   await page.getByTestId('reload').click();
   await page.locator('[data-testid=connector-row][data-space=ops]').first().waitFor();
+  await page.locator('[data-testid=inventory][aria-busy=false]').waitFor();
   assert.equal(await page.getByTestId('space-failure').count(), 0);
   await page.getByTestId('space-filter').selectOption('ops');
   assert.deepEqual(await page.locator('[data-testid=connector-row] td.name').allTextContents(), ['On-call PagerDuty', 'Ops server log']);
@@ -48,6 +51,19 @@ test('All spaces: every space with a Space column; a forbidden space is reported
   await page.getByTestId('search').fill('marketing');
   assert.equal(await page.getByTestId('connector-row').count(), 2);
   await page.screenshot({ path: `${ARTIFACTS}/console-all-spaces.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+});
+
+test('All spaces shows the spaces already read while a slow one is still loading', async () => {
+  // The marketing space answers after 4 s; the others at once.
+  await fault(sim.api, { kind: 'latency', ms: 4000, times: 1, method: 'GET', path: '/s/marketing/api/actions/connectors' });
+  const page = await opened('/all/connectors');
+  await page.getByTestId('connector-row').first().waitFor();
+  // Shown while the slow space is still being read: the page says it is busy, no marketing row.
+  assert.equal(await page.getByTestId('inventory').getAttribute('aria-busy'), 'true');
+  assert.equal(await page.locator('[data-testid=connector-row][data-space=marketing]').count(), 0);
+  await page.locator('[data-testid=inventory][aria-busy=false]').waitFor();
+  await page.locator('[data-testid=connector-row][data-space=marketing]').first().waitFor();
   assert.deepEqual(page.errors, []);
 });
 

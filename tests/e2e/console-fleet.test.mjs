@@ -80,6 +80,7 @@ test('All spaces spans both deployments, with a Deployment column and filter', a
   assert.equal((await hook(production, 'prod-only', 'Prod only hook', 'p')).status, 200);
   await goInApp(page, '/all/connectors');
   await page.locator('[data-testid=connector-row][data-deployment=production][data-id=prod-only]').waitFor();
+  await page.locator('[data-testid=inventory][aria-busy=false]').waitFor();
   const deployments = await page.locator('[data-testid=connector-row]').evaluateAll((r) => [...new Set(r.map((x) => x.dataset.deployment))].sort());
   assert.deepEqual(deployments, ['production', 'staging']);
   await page.getByTestId('deployment-filter').selectOption('production');

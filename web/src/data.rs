@@ -43,14 +43,26 @@ pub fn use_type_names() -> Memo<HashMap<String, String>> {
     by_type(use_connector_types(), |t| t.name)
 }
 
-/// Type display names and what the console shows of each type (features, badges) by type
-/// id, from one load of the connector types (for the connectors list, which shows both).
-pub fn use_type_names_and_info() -> (TypeMap<String>, TypeMap<TypeInfo>) {
+/// What the connectors list knows of the types, from one load of the connector types.
+#[derive(Clone, Copy)]
+pub struct ListTypes {
+    /// Display names by type id.
+    pub names: TypeMap<String>,
+    /// Features and badges by type id.
+    pub info: TypeMap<TypeInfo>,
+    /// Whether the load is over, loaded or failed: the list waits for it, so its table is
+    /// built once with the type names rather than once with ids and again with names.
+    pub settled: Signal<bool>,
+}
+
+/// [`ListTypes`] of the connected Kibana (`GET /api/actions/connector_types`).
+pub fn use_list_types() -> ListTypes {
     let types = use_connector_types();
-    (
-        by_type(types, |t| t.name),
-        by_type(types, |t| TypeInfo::of(&t)),
-    )
+    ListTypes {
+        names: by_type(types, |t| t.name),
+        info: by_type(types, |t| TypeInfo::of(&t)),
+        settled: Signal::derive(move || types.with(|t| t.is_some())),
+    }
 }
 
 /// The spaces the caller can see (`GET /api/spaces/space`); empty when they cannot be read,

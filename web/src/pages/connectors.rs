@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::{ConnectorList, SpaceSwitcher};
-use crate::data::{use_spaces, use_type_names_and_info};
+use crate::data::{use_list_types, use_spaces};
 use crate::forms::table_query::{Row, Rows};
 use crate::routes;
 use crate::state::{use_app_state, use_deployment, use_space};
@@ -27,7 +27,7 @@ pub fn ConnectorsPage() -> impl IntoView {
             Ok(Rows::new(Row::all_in(&deployment, &space, list)))
         }
     });
-    let (type_names, type_info) = use_type_names_and_info();
+    let types = use_list_types();
     let spaces = use_spaces();
     let on_space = Callback::new(move |id: String| {
         navigate(
@@ -48,7 +48,8 @@ pub fn ConnectorsPage() -> impl IntoView {
                 {move || {
                     space.track();
                     view! {
-                        <ConnectorList rows=Signal::derive(move || connectors.get()) type_names=type_names type_info=type_info
+                        <ConnectorList rows=Signal::derive(move || types.settled.get().then(|| connectors.get()).flatten())
+                            type_names=types.names type_info=types.info
                             show_space=false on_changed=Callback::new(move |()| connectors.refetch())/>
                     }
                 }}

@@ -5,7 +5,7 @@ use kibana_connectors::bulk::SpaceConnectors;
 use leptos::prelude::*;
 
 use crate::components::{ConnectorList, ErrorView, ProgressBar};
-use crate::data::use_type_names_and_info;
+use crate::data::use_list_types;
 use crate::forms::arriving_rows::ArrivingRows;
 use crate::forms::table_query::{Row, Rows};
 use crate::state::use_app_state;
@@ -25,7 +25,7 @@ struct SpaceFailure {
 pub fn InventoryPage() -> impl IntoView {
     let state = use_app_state();
     let progress = RwSignal::new(None::<Progress>);
-    let (type_names, type_info) = use_type_names_and_info();
+    let types = use_list_types();
     // The one holder of the shown list, so growing it never copies the rows already there.
     let shown = RwSignal::new(None::<Result<Rows, kibana_connectors::Error>>);
     let complete = RwSignal::new(false);
@@ -93,7 +93,8 @@ pub fn InventoryPage() -> impl IntoView {
 
     view! {
         <Show when=move || state.client.get().is_some() fallback=super::to_connect>
-            <section class="panel">
+            // Busy while spaces are still being read: rows show as they arrive.
+            <section class="panel" data-testid="inventory" aria-busy=move || (!complete.get()).to_string()>
                 <div class="toolbar">
                     <h1>"All spaces"</h1>
                     <button type="button" class="secondary" data-testid="reload" disabled=move || progress.get().is_some()
@@ -116,7 +117,8 @@ pub fn InventoryPage() -> impl IntoView {
                         </div>
                     })
                 }}
-                <ConnectorList rows=shown type_names=type_names type_info=type_info show_space=true show_deployment=true
+                <ConnectorList rows=Signal::derive(move || types.settled.get().then(|| shown.get()).flatten())
+                    type_names=types.names type_info=types.info show_space=true show_deployment=true
                     complete=complete on_changed=Callback::new(move |()| inventory.refetch())/>
             </section>
         </Show>
