@@ -65,7 +65,11 @@ mod tests {
         shown.push(arriving.finish().len());
         // 200 at once, then 200, 400, 800, 1,600, 3,200, and the last 3,600 at the end.
         assert_eq!(shown, [200, 200, 400, 800, 1600, 3200, 3600]);
-        assert_eq!(shown.iter().sum::<usize>(), 10_000, "no row lost or doubled");
+        assert_eq!(
+            shown.iter().sum::<usize>(),
+            10_000,
+            "no row lost or doubled"
+        );
         // Each batch re-indexes the whole list shown so far: 22,600 rows, under three lists.
         let indexed: usize = shown
             .iter()
@@ -86,7 +90,9 @@ mod tests {
         assert!(arriving.push(Vec::new()).is_none());
         let rest = arriving.finish();
         assert_eq!(
-            rest.iter().map(|r| r.connector.id.as_str()).collect::<Vec<_>>(),
+            rest.iter()
+                .map(|r| r.connector.id.as_str())
+                .collect::<Vec<_>>(),
             ["b-0", "b-1"]
         );
         assert!(arriving.finish().is_empty());

@@ -32,11 +32,12 @@ pub fn InventoryPage() -> impl IntoView {
     // A reload while a read is still going: the older read's late rows are dropped.
     let generation = StoredValue::new(0_u64);
     let inventory = LocalResource::new(move || {
-        let deployments: Vec<(String, kibana_connectors::Kibana)> = state.deployments.with(|list| {
-            list.iter()
-                .map(|d| (d.name.clone(), d.client.clone()))
-                .collect()
-        });
+        let deployments: Vec<(String, kibana_connectors::Kibana)> =
+            state.deployments.with(|list| {
+                list.iter()
+                    .map(|d| (d.name.clone(), d.client.clone()))
+                    .collect()
+            });
         async move {
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
@@ -82,7 +83,11 @@ pub fn InventoryPage() -> impl IntoView {
                 }
             }
             if current() {
-                show(arriving.try_update_value(ArrivingRows::finish).unwrap_or_default());
+                show(
+                    arriving
+                        .try_update_value(ArrivingRows::finish)
+                        .unwrap_or_default(),
+                );
                 complete.set(true);
                 progress.set(None);
             }
