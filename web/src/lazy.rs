@@ -7,8 +7,8 @@
 //! functions by `cargo xtask` (`xtask/src/split.rs`); without the cfg (debug builds, Trunk's
 //! dev server, native tests) they are plain calls, since an unsplit wasm cannot resolve the
 //! imports a split function leaves. A chunk that cannot be fetched (offline, or a newer
-//! console deployed over this one) shows through the page's error boundary with a way to try
-//! again; the failure is not cached, so the next try fetches afresh.
+//! console deployed over this one) shows an error view with a way to try again; the failure
+//! is not cached, so the next try fetches afresh.
 
 use std::future::Future;
 use std::pin::Pin;

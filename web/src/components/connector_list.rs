@@ -13,13 +13,13 @@ use super::{
     BulkResults, ConnectorTable, ErrorView, FieldErrorText, Pager, ProgressBar, RulesGuard,
     TypeFilter, rules_impact,
 };
+use crate::data::ListTypes;
 use crate::forms::bulk::{ItemOutcome, by_deployment, delete_question, run_outcome};
 use crate::forms::connection::FieldError;
 use crate::forms::features::feature_label;
 use crate::forms::rules_impact::{Impact, rules_per_connector};
 use crate::forms::table_query::{Row, Rows, TableIndex, TableQuery, row_key};
 use crate::forms::toasts::bulk_summary;
-use crate::forms::type_catalog::TypeInfo;
 use crate::state::use_app_state;
 
 /// The list: `rows` as loaded (None while loading), `on_changed` after deletes.
@@ -28,13 +28,10 @@ pub fn ConnectorList(
     /// The connectors, once loaded.
     #[prop(into)]
     rows: Signal<Option<Result<Rows, Error>>>,
-    /// Type display names by id.
-    #[prop(into)]
-    type_names: Signal<HashMap<String, String>>,
-    /// What the console knows of each type by id: features (the Compatibility column and
-    /// filter), deprecated and technical-preview badges.
-    #[prop(into)]
-    type_info: Signal<HashMap<String, TypeInfo>>,
+    /// What the console knows of the types: display names, features (the Compatibility
+    /// column and filter), deprecated and technical-preview badges. The table waits until
+    /// their load has settled, so it is built once, with the type names.
+    types: ListTypes,
     /// Show the Space column and filter (the cross-space view).
     show_space: bool,
     /// Show the Deployment column and filter (the cross-deployment view).
@@ -47,6 +44,11 @@ pub fn ConnectorList(
     /// Called after connectors were deleted, to reload.
     on_changed: Callback<()>,
 ) -> impl IntoView {
+    let ListTypes {
+        names: type_names,
+        info: type_info,
+        settled: types_settled,
+    } = types;
     let state = use_app_state();
     // The Compatibility filter: only connectors whose type supports this feature.
     let feature = RwSignal::new(String::new());
@@ -64,6 +66,9 @@ pub fn ConnectorList(
     // search text in sorted order and clones one page (a frame at 10,000 connectors).
     let sort = Memo::new(move |_| query.with(|q| q.sort));
     let index = Memo::new(move |_| {
+        if !types_settled.get() {
+            return None;
+        }
         let sort = sort.get();
         rows.with(|loaded| match loaded {
             Some(Ok(all)) => Some(type_names.with(|names| TableIndex::new(all, names, sort))),
@@ -71,6 +76,9 @@ pub fn ConnectorList(
         })
     });
     let table = Memo::new(move |_| {
+        if !types_settled.get() {
+            return None;
+        }
         let wanted = feature.get();
         rows.with(|loaded| match loaded.as_ref()? {
             Err(e) => Some(Err(e.clone())),

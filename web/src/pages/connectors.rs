@@ -48,8 +48,7 @@ pub fn ConnectorsPage() -> impl IntoView {
                 {move || {
                     space.track();
                     view! {
-                        <ConnectorList rows=Signal::derive(move || types.settled.get().then(|| connectors.get()).flatten())
-                            type_names=types.names type_info=types.info
+                        <ConnectorList rows=Signal::derive(move || connectors.get()) types=types
                             show_space=false on_changed=Callback::new(move |()| connectors.refetch())/>
                     }
                 }}

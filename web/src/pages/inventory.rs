@@ -1,5 +1,7 @@
 //! Every connector in every space of every connected deployment: `/all/connectors`.
 
+use std::cell::RefCell;
+
 use kibana_connectors::Progress;
 use kibana_connectors::bulk::SpaceConnectors;
 use leptos::prelude::*;
@@ -27,7 +29,7 @@ pub fn InventoryPage() -> impl IntoView {
     let progress = RwSignal::new(None::<Progress>);
     let types = use_list_types();
     // The one holder of the shown list, so growing it never copies the rows already there.
-    let shown = RwSignal::new(None::<Result<Rows, kibana_connectors::Error>>);
+    let shown = RwSignal::new(None::<Rows>);
     let complete = RwSignal::new(false);
     // A reload while a read is still going: the older read's late rows are dropped.
     let generation = StoredValue::new(0_u64);
@@ -44,11 +46,11 @@ pub fn InventoryPage() -> impl IntoView {
             let current = move || generation.get_value() == mine;
             shown.set(None);
             complete.set(false);
-            let arriving = StoredValue::new(ArrivingRows::default());
+            let arriving = RefCell::new(ArrivingRows::default());
             let show = move |batch: Vec<Row>| {
                 shown.update(|list| match list {
-                    Some(Ok(rows)) => Rows::make_mut(rows).extend(batch),
-                    _ => *list = Some(Ok(Rows::new(batch))),
+                    Some(rows) => Rows::make_mut(rows).extend(batch),
+                    None => *list = Some(Rows::new(batch)),
                 })
             };
             let mut failures = Vec::new();
@@ -58,7 +60,7 @@ pub fn InventoryPage() -> impl IntoView {
                         return;
                     };
                     let rows = Row::all_in(&name, &read.space.id, std::mem::take(list));
-                    if let Some(batch) = arriving.try_update_value(|a| a.push(rows)).flatten()
+                    if let Some(batch) = arriving.borrow_mut().push(rows)
                         && current()
                     {
                         show(batch);
@@ -83,11 +85,7 @@ pub fn InventoryPage() -> impl IntoView {
                 }
             }
             if current() {
-                show(
-                    arriving
-                        .try_update_value(ArrivingRows::finish)
-                        .unwrap_or_default(),
-                );
+                show(arriving.borrow_mut().finish());
                 complete.set(true);
                 progress.set(None);
             }
@@ -122,8 +120,7 @@ pub fn InventoryPage() -> impl IntoView {
                         </div>
                     })
                 }}
-                <ConnectorList rows=Signal::derive(move || types.settled.get().then(|| shown.get()).flatten())
-                    type_names=types.names type_info=types.info show_space=true show_deployment=true
+                <ConnectorList rows=Signal::derive(move || shown.get().map(Ok)) types=types show_space=true show_deployment=true
                     complete=complete on_changed=Callback::new(move |()| inventory.refetch())/>
             </section>
         </Show>
