@@ -1,12 +1,13 @@
 use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use super::CopyButton;
-use crate::forms::features::feature_label;
-use crate::forms::table_query::{Row, SortKey, TableQuery, type_name};
+use super::connector_rows::{RowContext, in_use_badge, rows_html};
+use crate::forms::table_query::{Row, SortKey, TableQuery};
 use crate::forms::type_catalog::TypeInfo;
-use crate::routes;
 
 /// A sortable column header: a button, so it works from the keyboard, with `aria-sort`.
 #[component]
@@ -34,6 +35,11 @@ fn SortHeader(
 
 /// One page of the connectors table: selection, name (links to the connector), type, id with
 /// copy, badges, and per-row actions.
+///
+/// The rows are one HTML string (`connector_rows.rs`, which says why); their buttons and
+/// checkboxes work through one delegated listener per event on the `<tbody>`, and two effects
+/// keep the checkboxes and the in-use badges in step with `selected` and `rule_counts`
+/// without rebuilding the rows (so focus stays where it was).
 #[component]
 pub fn ConnectorTable(
     /// The rows of the page.
@@ -56,6 +62,23 @@ pub fn ConnectorTable(
     /// Each type's features (the Compatibility column) and badges.
     type_info: HashMap<String, TypeInfo>,
 ) -> impl IntoView {
+    // Untracked: this body runs inside the list's view closure, which must not rebuild the
+    // page for a tick or for the rule counts (the effects below follow those).
+    let body = selected.with_untracked(|chosen| {
+        rule_counts.with_untracked(|counts| {
+            rows_html(
+                &rows,
+                &RowContext {
+                    type_names: &type_names,
+                    type_info: &type_info,
+                    show_space,
+                    show_deployment,
+                    selected: chosen,
+                    rule_counts: counts.as_ref(),
+                },
+            )
+        })
+    });
     let selectable: Vec<String> = rows
         .iter()
         .filter(|r| !r.connector.is_preconfigured)
@@ -76,84 +99,57 @@ pub fn ConnectorTable(
             }
         });
     };
-    let body = rows
-        .into_iter()
-        .map(|row| {
-            let key = row.key();
-            let Row { deployment, space_id, connector: c } = row;
-            let in_use = c.referenced_by_count.unwrap_or(0);
-            let href = routes::connector(&deployment, &space_id, &c.id);
-            let tick = (!c.is_preconfigured).then(|| {
-                let (a, b) = (key.clone(), key.clone());
-                view! {
-                    <input type="checkbox" data-testid="select" aria-label=format!("Select {}", c.name)
-                        prop:checked=move || selected.with(|s| s.contains(&a))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            selected.update(|s| { if on { s.insert(b.clone()); } else { s.remove(&b); } });
-                        }/>
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |_| {
+        let Some(body) = tbody.get() else { return };
+        selected.with(|chosen| {
+            for_each_in(&body, "input[data-action=select]", |el, key| {
+                if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                    input.set_checked(chosen.contains(key));
                 }
             });
-            let delete = (!c.is_preconfigured).then(|| {
-                let row = Row { deployment: deployment.clone(), space_id: space_id.clone(), connector: c.clone() };
-                view! {
-                    <button type="button" class="danger" data-testid="delete" on:click=move |_| on_delete.run(row.clone())>
-                        "Delete"
-                    </button>
+        });
+    });
+    Effect::new(move |_| {
+        let Some(body) = tbody.get() else { return };
+        rule_counts.with(|counts| {
+            for_each_in(&body, "span[data-in-use]", |el, key| {
+                let in_use = el
+                    .get_attribute("data-in-use")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                let rules = counts.as_ref().map(|m| m.get(key).copied().unwrap_or(0));
+                let badge = in_use_badge(rules, in_use);
+                if el.inner_html() != badge {
+                    el.set_inner_html(&badge);
                 }
             });
-            let type_label = type_name(&type_names, &c.connector_type_id).to_string();
-            let info = type_info.get(&c.connector_type_id);
-            let features = info.map(|t| t.features.clone()).unwrap_or_default();
-            // The type's own state, as Kibana badges it (the connector's `is_deprecated` is
-            // about this connector, e.g. ServiceNow's table API; this is about its type).
-            let type_deprecated = c.is_connector_type_deprecated || info.is_some_and(|t| t.deprecated);
-            let preview = info.is_some_and(|t| t.preview);
-            // Kibana never returns secrets: a connector that lost them is fixed by entering
-            // them again in the edit form.
-            let fix = (c.is_missing_secrets == Some(true) && !c.is_preconfigured).then(|| view! {
-                <a class="small" data-testid="fix" href=format!("{href}?tab=edit&fix=secrets")>"Fix"</a> " "
-            });
-            view! {
-                <tr data-testid="connector-row" data-id=c.id.clone() data-space=space_id.clone() data-deployment=deployment.clone()>
-                    <td class="select">{tick}</td>
-                    <td class="name"><a data-testid="connector-link" href=href.clone()>{c.name.clone()}</a></td>
-                    {show_deployment.then(|| view! { <td class="deployment" data-testid="deployment-cell">{deployment.clone()}</td> })}
-                    {show_space.then(|| view! { <td class="space"><code>{space_id.clone()}</code></td> })}
-                    <td class="type">{type_label} " " <code class="muted">{c.connector_type_id.clone()}</code></td>
-                    <td class="id"><code>{c.id.clone()}</code> " " <CopyButton text=c.id.clone() label="Copy id" testid="copy-id"/></td>
-                    <td class="badges">
-                        {c.is_preconfigured.then(|| view! { <span class="badge">"preconfigured"</span> })}
-                        {c.is_deprecated.then(|| view! { <span class="badge warn">"deprecated"</span> })}
-                        {(type_deprecated && !c.is_deprecated).then(|| view! { <span class="badge warn" data-testid="badge-type-deprecated">"deprecated type"</span> })}
-                        {preview.then(|| view! { <span class="badge" data-testid="badge-preview">"technical preview"</span> })}
-                        {(c.is_missing_secrets == Some(true)).then(|| view! { <span class="badge warn">"missing secrets"</span> })}
-                        {
-                            let key = key.clone();
-                            move || match rule_counts.with(|counts| counts.as_ref().map(|m| m.get(&key).copied().unwrap_or(0))) {
-                                Some(0) if in_use == 0 => None,
-                                // Rules counted, plus what else Kibana counts (cases, ...).
-                                Some(rules) => Some(view! {
-                                    <span class="badge" data-testid="in-use" data-rules=rules.to_string()>
-                                        {if rules > 0 { format!("used by {rules} rule{}", if rules == 1 { "" } else { "s" }) } else { format!("in use by {in_use}") }}
-                                    </span>
-                                }.into_any()),
-                                None => (in_use > 0).then(|| view! { <span class="badge" data-testid="in-use">{format!("in use by {in_use}")}</span> }.into_any()),
-                            }
-                        }
-                    </td>
-                    <td class="features">
-                        {features.into_iter().map(|f| view! { <span class="badge" data-testid="feature">{feature_label(&f).to_string()}</span> }).collect_view()}
-                    </td>
-                    <td class="row-actions">
-                        {fix}
-                        <a class="small" data-testid="test-link" href=format!("{href}?tab=test")>"Test"</a> " "
-                        {delete}
-                    </td>
-                </tr>
+        });
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some((input, key)) = acting(&ev, "select") else {
+            return;
+        };
+        let on = input
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .is_some_and(web_sys::HtmlInputElement::checked);
+        selected.update(|s| {
+            if on {
+                s.insert(key);
+            } else {
+                s.remove(&key);
             }
-        })
-        .collect_view();
+        });
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some((button, _)) = acting(&ev, "copy") {
+            copy_from(button);
+        } else if let Some((_, key)) = acting(&ev, "delete")
+            && let Some(row) = rows.iter().find(|r| r.key() == key)
+        {
+            on_delete.run(row.clone());
+        }
+    };
     view! {
         <table class="connectors" data-testid="connectors-table">
             <thead><tr>
@@ -168,7 +164,64 @@ pub fn ConnectorTable(
                 <th scope="col">"Compatibility"</th>
                 <th><span class="visually-hidden">"Actions"</span></th>
             </tr></thead>
-            <tbody>{body}</tbody>
+            <tbody node_ref=tbody inner_html=body on:change=on_change on:click=on_click></tbody>
         </table>
     }
+}
+
+/// The element with `data-action=action` the event happened in, and its row's key.
+fn acting(ev: &leptos::ev::Event, action: &str) -> Option<(web_sys::Element, String)> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let el = target
+        .closest(&format!("[data-action={action}]"))
+        .ok()
+        .flatten()?;
+    let key = el
+        .closest("tr[data-key]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-key")?;
+    Some((el, key))
+}
+
+/// Runs `f` on every element matching `selector` in `body`, with its row's key.
+fn for_each_in(
+    body: &web_sys::Element,
+    selector: &str,
+    mut f: impl FnMut(&web_sys::Element, &str),
+) {
+    let Ok(found) = body.query_selector_all(selector) else {
+        return;
+    };
+    for i in 0..found.length() {
+        let Some(el) = found
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let key = el
+            .closest("tr[data-key]")
+            .ok()
+            .flatten()
+            .and_then(|tr| tr.get_attribute("data-key"));
+        if let Some(key) = key {
+            f(&el, &key);
+        }
+    }
+}
+
+/// Copies a copy button's `data-copy` to the clipboard and says on the button whether it
+/// worked, as `CopyButton` does.
+fn copy_from(button: web_sys::Element) {
+    let text = button.get_attribute("data-copy").unwrap_or_default();
+    let writing = JsFuture::from(window().navigator().clipboard().write_text(&text));
+    spawn_local(async move {
+        let label = if writing.await.is_ok() {
+            "Copied"
+        } else {
+            "Copy failed: select the text"
+        };
+        button.set_text_content(Some(label));
+    });
 }

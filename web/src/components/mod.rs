@@ -5,6 +5,7 @@
 mod bulk_results;
 mod connector_fields;
 mod connector_list;
+mod connector_rows;
 mod connector_table;
 mod copy_button;
 mod deployment_checklist;
