@@ -229,10 +229,16 @@ async fn send_once(
         }
     };
     let status = response.status();
-    let retry_after = response
-        .headers()
-        .get("retry-after")
-        .and_then(|v| parse_retry_after(&v));
+    // Only a retryable answer is waited on; the header is not read for the others (two
+    // fewer calls into the browser on every successful request).
+    let retry_after = if retryable(status) {
+        response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| parse_retry_after(&v))
+    } else {
+        None
+    };
     let text = match response.text().await {
         Ok(t) => t,
         Err(_) if timed_out() => return Err(Error::Timeout { after: cfg.timeout }),
