@@ -465,7 +465,10 @@ mod tests {
         let got = distinct(["b", "b", "a", "c", "a", "b"].into_iter());
         assert_eq!(got.into_iter().collect::<Vec<_>>(), ["a", "b", "c"]);
         let pairs = distinct([("x", "2"), ("x", "1"), ("x", "2")].into_iter());
-        assert_eq!(pairs.into_iter().collect::<Vec<_>>(), [("x", "1"), ("x", "2")]);
+        assert_eq!(
+            pairs.into_iter().collect::<Vec<_>>(),
+            [("x", "1"), ("x", "2")]
+        );
         assert!(distinct(std::iter::empty::<&str>()).is_empty());
     }
 }
