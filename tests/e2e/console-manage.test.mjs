@@ -155,6 +155,32 @@ test('bulk delete reports each item; one failure does not hide the others', asyn
   assert.deepEqual(page.errors, []);
 });
 
+test('a row copies its id; ticks follow select-all and stay through a re-sort', async () => {
+  const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await connect(page, app, sim.api);
+  const r = await row(page, 'demo-webhook');
+  await r.getByTestId('copy-id').click();
+  await r.locator('[data-testid=copy-id]:text("Copied")').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'demo-webhook');
+  // The row's checkbox and the header's stay in step both ways.
+  await r.getByTestId('select').check();
+  assert.match(await page.getByTestId('run-selected').textContent(), /\(1\)/);
+  await page.getByTestId('select-all').check();
+  const boxes = page.locator('[data-testid=connector-row] [data-testid=select]');
+  const count = await boxes.count();
+  assert.ok(count > 1);
+  assert.deepEqual(await boxes.evaluateAll((els) => els.map((e) => e.checked)), Array(count).fill(true));
+  await page.getByTestId('select-all').uncheck();
+  assert.deepEqual(await boxes.evaluateAll((els) => els.map((e) => e.checked)), Array(count).fill(false));
+  // A tick survives the table being rebuilt in another order, on the same row.
+  await (await row(page, 'demo-webhook')).getByTestId('select').check();
+  await page.getByTestId('sort-id').click();
+  await page.locator('[data-testid=sort-id]:text("▲")').waitFor();
+  assert.equal(await (await row(page, 'demo-webhook')).getByTestId('select').isChecked(), true);
+  assert.equal(await page.locator('[data-testid=connector-row] [data-testid=select]:checked').count(), 1);
+  assert.deepEqual(page.errors, []);
+});
+
 test('10,000 connectors: type filter with counts, sorting, paging and search', async () => {
   assert.equal((await api(sim.api, 'POST', '/api/spaces/space', { id: 'scale', name: 'Scale' })).status, 200);
   const bulk = await fetch(`${sim.api}/__sim/bulk`, { method: 'POST', body: JSON.stringify({ space: 'scale', count: 10000, prefix: 'load' }) });
