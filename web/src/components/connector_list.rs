@@ -2,7 +2,7 @@
 //! filter with counts, sorting, paging, selection, and bulk delete and run with progress and
 //! per-item results.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use kibana_connectors::bulk::Target;
 use kibana_connectors::{Error, Progress};
@@ -17,6 +17,7 @@ use crate::data::ListTypes;
 use crate::forms::bulk::{ItemOutcome, by_deployment, delete_question, run_outcome};
 use crate::forms::connection::FieldError;
 use crate::forms::features::feature_label;
+use crate::forms::list_filters;
 use crate::forms::rules_impact::{Impact, rules_per_connector};
 use crate::forms::table_query::{Row, Rows, TableIndex, TableQuery, row_key};
 use crate::forms::toasts::bulk_summary;
@@ -101,49 +102,22 @@ pub fn ConnectorList(
             }),
         })
     });
-    // The features the listed connectors' types support, for the filter; the spaces and
-    // (deployment, space) pairs they are in. Each runs over every row at every batch the
-    // inventory shows, so rows are only borrowed: the distinct values are collected first
-    // and owned once (a few dozen) rather than cloned per row and deduplicated after.
+    // What the filters offer, and where the rules to count are read (`forms/list_filters.rs`).
     let feature_options = Memo::new(move |_| {
-        let mut ids: Vec<String> = rows.with(|loaded| {
-            type_info.with(|f| {
-                let Some(Ok(all)) = loaded.as_ref() else {
-                    return Vec::new();
-                };
-                distinct(all.iter().map(|r| r.connector.connector_type_id.as_str()))
-                    .iter()
-                    .filter_map(|type_id| f.get(*type_id))
-                    .flat_map(|t| t.features.iter().cloned())
-                    .collect()
-            })
-        });
-        ids.sort_by(|a, b| {
-            feature_label(a)
-                .cmp(feature_label(b))
-                .then_with(|| a.cmp(b))
-        });
-        ids.dedup();
-        ids
+        rows.with(|loaded| match loaded {
+            Some(Ok(all)) => type_info.with(|info| list_filters::feature_options(all, info)),
+            _ => Vec::new(),
+        })
     });
     let spaces = Memo::new(move |_| {
         rows.with(|loaded| match loaded {
-            Some(Ok(all)) => distinct(all.iter().map(|r| r.space_id.as_str()))
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
+            Some(Ok(all)) => list_filters::spaces(all),
             _ => Vec::new(),
         })
     });
     let deployment_spaces = Memo::new(move |_| {
         rows.with(|loaded| match loaded {
-            Some(Ok(all)) => distinct(
-                all.iter()
-                    .map(|r| (r.deployment.as_str(), r.space_id.as_str())),
-            )
-            .into_iter()
-            .map(|(d, s)| (d.to_string(), s.to_string()))
-            .collect(),
+            Some(Ok(all)) => list_filters::deployment_spaces(all),
             _ => Vec::new(),
         })
     });
@@ -439,36 +413,5 @@ pub fn ConnectorList(
             }
             .into_any(),
         }}
-    }
-}
-
-/// The distinct values of `values`, in order; a row's run of equal values (rows arrive
-/// grouped by space) costs one comparison each.
-fn distinct<T: Ord + Copy>(values: impl Iterator<Item = T>) -> BTreeSet<T> {
-    let mut out = BTreeSet::new();
-    let mut last = None;
-    for v in values {
-        if last != Some(v) {
-            out.insert(v);
-            last = Some(v);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::distinct;
-
-    #[test]
-    fn distinct_values_come_sorted_once_each_whatever_the_runs() {
-        let got = distinct(["b", "b", "a", "c", "a", "b"].into_iter());
-        assert_eq!(got.into_iter().collect::<Vec<_>>(), ["a", "b", "c"]);
-        let pairs = distinct([("x", "2"), ("x", "1"), ("x", "2")].into_iter());
-        assert_eq!(
-            pairs.into_iter().collect::<Vec<_>>(),
-            [("x", "1"), ("x", "2")]
-        );
-        assert!(distinct(std::iter::empty::<&str>()).is_empty());
     }
 }

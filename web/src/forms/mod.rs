@@ -13,6 +13,7 @@ pub mod field_spec;
 pub mod field_specs;
 pub mod field_visibility;
 pub mod import_file;
+pub mod list_filters;
 pub mod params_specs;
 pub mod promote;
 pub mod rules_impact;
