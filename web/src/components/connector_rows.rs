@@ -15,6 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
+use super::copy_button::copy_label;
 use crate::forms::features::feature_label;
 use crate::forms::table_query::{Row, type_name};
 use crate::forms::type_catalog::TypeInfo;
@@ -130,7 +131,9 @@ fn row_html(out: &mut String, row: &Row, cx: &RowContext<'_>) {
     escape(out, &c.id);
     out.push_str(r#"</code> <button type="button" class="copy" data-testid="copy-id" data-action="copy" aria-label="Copy id" title="Copy id""#);
     attr(out, "data-copy", &c.id);
-    out.push_str(r#">Copy</button></td><td class="badges">"#);
+    out.push('>');
+    out.push_str(copy_label(None));
+    out.push_str(r#"</button></td><td class="badges">"#);
     if c.is_preconfigured {
         out.push_str(r#"<span class="badge">preconfigured</span>"#);
     }

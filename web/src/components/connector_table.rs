@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::connector_rows::{RowContext, in_use_badge, rows_html};
+use super::copy_button::copy_label;
 use crate::forms::table_query::{Row, SortKey, TableQuery};
 use crate::forms::type_catalog::TypeInfo;
 
@@ -212,16 +213,12 @@ fn for_each_in(
 }
 
 /// Copies a copy button's `data-copy` to the clipboard and says on the button whether it
-/// worked, as `CopyButton` does.
+/// worked, in `CopyButton`'s words.
 fn copy_from(button: web_sys::Element) {
     let text = button.get_attribute("data-copy").unwrap_or_default();
     let writing = JsFuture::from(window().navigator().clipboard().write_text(&text));
     spawn_local(async move {
-        let label = if writing.await.is_ok() {
-            "Copied"
-        } else {
-            "Copy failed: select the text"
-        };
-        button.set_text_content(Some(label));
+        let copied = writing.await.is_ok();
+        button.set_text_content(Some(copy_label(Some(copied))));
     });
 }

@@ -23,11 +23,16 @@ pub fn CopyButton(
     };
     view! {
         <button type="button" class="copy" data-testid=testid aria-label=label title=label on:click=copy>
-            {move || match write.value().get() {
-                None => "Copy",
-                Some(true) => "Copied",
-                Some(false) => "Copy failed: select the text",
-            }}
+            {move || copy_label(write.value().get())}
         </button>
+    }
+}
+
+/// A copy button's text: before copying (`None`), after it worked, after it failed.
+pub(crate) fn copy_label(copied: Option<bool>) -> &'static str {
+    match copied {
+        None => "Copy",
+        Some(true) => "Copied",
+        Some(false) => "Copy failed: select the text",
     }
 }
