@@ -283,8 +283,15 @@ export async function goInApp(page, path) {
   await page.waitForURL((url) => `${url.pathname}${url.search}` === path);
 }
 
-/** Presses Tab until the element with `testid` has focus (keyboard-only paths). */
+/**
+ * Presses Tab until the element with `testid` has focus (keyboard-only paths).
+ *
+ * Waits first for the element to be shown, as a keyboard user waits to see the field before
+ * reaching for it: the pages after a navigation are chunks fetched on demand, and Tabs pressed
+ * while "Loading…" is shown only cycle through the shell, using up `max` on a busy machine.
+ */
 export async function tabTo(page, testid, max = 40) {
+  await page.getByTestId(testid).first().waitFor({ state: 'visible' });
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press('Tab');
     const here = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
