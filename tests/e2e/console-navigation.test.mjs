@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, connect, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
+import { ARTIFACTS, api, connect, launchBrowser, newPage, serveStatic, startSim, stopAll } from './harness.mjs';
 
 let app, sim, browser;
 
@@ -52,6 +52,28 @@ test('a connector page has breadcrumbs back to its space', async () => {
   assert.equal(await page.locator('.breadcrumbs [aria-current=page]').textContent(), 'Server log');
   await page.getByTestId('back').click();
   await page.waitForURL(/\/s\/default\/connectors$/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an id made outside the console, with / ? # = and a space, opens its own page and runs', async () => {
+  // Kibana takes any string as a connector id on POST /api/actions/connector/{id} (Terraform
+  // and kibana.yml ids are not the console's slugs); the link must keep it one path segment.
+  // Not `%`: leptos_router 0.8 applies decodeURI to a clicked link's path (location/mod.rs,
+  // handle_anchor_click), which turns the `%25` of a literal `%` back into `%`.
+  const id = 'team a/b#1?x=y';
+  const made = await api(sim.api, 'POST', `/api/actions/connector/${encodeURIComponent(id)}`, {
+    name: 'Odd id', connector_type_id: '.server-log', config: {}, secrets: {},
+  });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  const page = await newPage(browser);
+  await connect(page, app, sim.api);
+  await page.getByTestId('connector-row').filter({ hasText: 'Odd id' }).getByTestId('connector-link').click();
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors/${encodeURIComponent(id)}`);
+  await page.getByTestId('crumb-connector').filter({ hasText: 'Odd id' }).waitFor();
+  await page.getByTestId('tab-test').click();
+  await page.getByTestId('run').click();
+  await page.locator('[data-testid=run-status]:text("ok")').waitFor();
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'Odd id');
   assert.deepEqual(page.errors, []);
 });
 

@@ -2,6 +2,7 @@
 //! call these instead of formatting paths, so a route changes in one line.
 
 use kibana_connectors::DEFAULT_SPACE;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// The connection page (connect a deployment, see every connected one).
 pub const CONNECT: &str = "/connect";
@@ -67,8 +68,12 @@ pub fn new_connector_of_type(deployment: &str, space: &str, type_id: &str) -> St
 }
 
 /// A connector's page on its default tab: `/d/{deployment}/s/{space}/connectors/{id}`.
+///
+/// The id is encoded: ids made outside the console (the API, Terraform, `kibana.yml`) may hold
+/// `/`, `?`, `#` or `%`. Deployment names and space ids cannot (both are checked to be
+/// lower-case letters, digits, `-` and `_`).
 pub fn connector(deployment: &str, space: &str, id: &str) -> String {
-    format!("{}/{id}", connectors(deployment, space))
+    format!("{}/{}", connectors(deployment, space), encode_component(id))
 }
 
 /// A connector's page on a tab: `.../connectors/{id}?tab={tab}`.
@@ -116,30 +121,22 @@ pub fn switch_deployment(path: &str, to: &str) -> String {
     }
 }
 
-/// `encodeURIComponent`, so `next` survives as one query value.
+/// What `encodeURIComponent` leaves as it is; everything else is percent-encoded, so a value
+/// survives as one path segment or one query value (the router decodes each once).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// `encodeURIComponent`.
 fn encode_component(s: &str) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'_'
-            | b'.'
-            | b'!'
-            | b'~'
-            | b'*'
-            | b'\''
-            | b'('
-            | b')' => out.push(b as char),
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
-    out
+    utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 #[cfg(test)]
@@ -160,6 +157,23 @@ mod tests {
             "/d/prod/s/ops/connectors/c1?tab=test"
         );
         assert_eq!(transfer("prod"), "/d/prod/transfer");
+    }
+
+    #[test]
+    fn an_id_is_one_path_segment_whatever_it_holds() {
+        assert_eq!(
+            connector("prod", "ops", "team a/b#1?x=%"),
+            "/d/prod/s/ops/connectors/team%20a%2Fb%231%3Fx%3D%25"
+        );
+        assert_eq!(
+            connector_tab("prod", "ops", "é", ConnectorTab::Rules),
+            "/d/prod/s/ops/connectors/%C3%A9?tab=rules"
+        );
+        // What encodeURIComponent leaves alone stays readable.
+        assert_eq!(
+            connector("prod", "ops", "my-slack_1.(x)!~*'"),
+            "/d/prod/s/ops/connectors/my-slack_1.(x)!~*'"
+        );
     }
 
     #[test]
