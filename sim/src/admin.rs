@@ -10,7 +10,8 @@
 //!   Kinds: `latency` (`ms`), `status` (`status`, `retry_after`), `drop`, `malformed`.
 //! - `DELETE /__sim/faults`: clear faults.
 //! - `GET /__sim/requests`: `[{method, path, status, fault}]` of every API request received
-//!   (faulted ones included); `DELETE` clears it.
+//!   (faulted ones included; `status` null when the client went away before the answer);
+//!   `DELETE` clears it.
 //! - `POST /__sim/references` `{"<connector id>": n}`: set `referenced_by_count` (Kibana counts rules and cases).
 //! - `POST /__sim/lose-secrets` `{"ids": ["<connector id>"]}`: mark connectors `is_missing_secrets`,
 //!   as Kibana does for connectors imported without their secrets; an update clears it.

@@ -53,17 +53,46 @@ fn one() -> u32 {
     1
 }
 
-/// One served request.
+/// One received request.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LoggedRequest {
     /// HTTP method.
     pub method: String,
     /// Path as received.
     pub path: String,
-    /// Status answered.
-    pub status: u16,
+    /// Status answered; `null` when the client went away before the answer (say, a request
+    /// it aborted while an injected latency held it), so a test can wait for that state
+    /// instead of sleeping past the latency.
+    pub status: Option<u16>,
     /// Whether an injected fault answered instead of Kibana's pipeline.
     pub fault: bool,
+}
+
+/// A request the sim has not answered yet; see [`RequestLog::pending`].
+#[derive(Debug)]
+pub struct PendingRequest<'a> {
+    log: &'a RequestLog,
+    method: Method,
+    path: String,
+    fault: bool,
+    answered: bool,
+}
+
+impl PendingRequest<'_> {
+    /// Records the answer's status.
+    pub fn answered(mut self, status: u16) {
+        self.answered = true;
+        self.log
+            .record(&self.method, &self.path, Some(status), self.fault);
+    }
+}
+
+impl Drop for PendingRequest<'_> {
+    fn drop(&mut self) {
+        if !self.answered {
+            self.log.record(&self.method, &self.path, None, self.fault);
+        }
+    }
 }
 
 /// The request log (bounded).
@@ -80,8 +109,8 @@ pub struct RequestLog {
 const LOG_LIMIT: usize = 100_000;
 
 impl RequestLog {
-    /// Records a request.
-    pub fn record(&self, method: &Method, path: &str, status: u16, fault: bool) {
+    /// Records a request (`status` None: abandoned by the client before the answer).
+    fn record(&self, method: &Method, path: &str, status: Option<u16>, fault: bool) {
         let mut e = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         if e.len() >= LOG_LIMIT {
             e.pop_front();
@@ -92,6 +121,19 @@ impl RequestLog {
             status,
             fault,
         });
+    }
+
+    /// A request in progress: recorded with its status once answered, or as abandoned when
+    /// dropped unanswered (hyper drops the handler's future when the client closes the
+    /// connection first).
+    pub fn pending(&self, method: &Method, path: &str, fault: bool) -> PendingRequest<'_> {
+        PendingRequest {
+            log: self,
+            method: method.clone(),
+            path: path.to_string(),
+            fault,
+            answered: false,
+        }
     }
 
     /// Every logged request, oldest first.

@@ -163,13 +163,14 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
     } else {
         sim.faults.take(&parts.method, &raw_path)
     };
+    let faulted = fault.is_some();
+    let pending = sim.log.pending(&parts.method, &raw_path, faulted);
     if let Some(fault) = &fault
         && let FaultKind::Latency { ms } = fault.kind
     {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
 
-    let faulted = fault.is_some();
     let mut resp = match fault.map(|f| f.kind) {
         Some(FaultKind::Status {
             status,
@@ -204,8 +205,7 @@ async fn handle(State(sim): State<Arc<Sim>>, req: Request) -> Response {
             .await
         }
     };
-    sim.log
-        .record(&parts.method, &raw_path, resp.status().as_u16(), faulted);
+    pending.answered(resp.status().as_u16());
     if sim.config.cors_enabled && parts.method != Method::OPTIONS {
         cors::decorate(&sim.config, &parts.headers, resp.headers_mut());
     }

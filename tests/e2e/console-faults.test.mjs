@@ -29,7 +29,10 @@ async function restart() {
   sim = await startSim(simArgs());
 }
 
-/** Requests the sim answered (faulted ones included) whose path ends with `suffix`. */
+/**
+ * Requests the sim received (faulted ones included; `status` null for one the client
+ * abandoned before the answer) whose path ends with `suffix`.
+ */
 async function served(method, suffix) {
   const log = await (await fetch(`${sim.api}/__sim/requests`)).json();
   return log.filter((r) => r.method === method && r.path.endsWith(suffix));
@@ -139,10 +142,16 @@ test('slow, failing, dropped and malformed answers: said in plain words, input k
   await fault(sim.api, { kind: 'drop', method: 'POST', path: '/connector/faulty/_execute' });
   await page.getByTestId('run').click();
   await page.getByTestId('error').filter({ hasText: 'network error' }).waitFor();
-  // Past the slow run's 4 s: the browser aborted it, so the sim dropped it unanswered (the log
-  // keeps answered requests); the dropped run went out once. Neither was sent again.
-  await new Promise((r) => setTimeout(r, 2500));
-  assert.equal((await served('POST', '/connector/faulty/_execute')).length, 1, 'no run was retried');
+  // The browser aborted the slow run at 2 s: the sim logs it unanswered (status null) once it
+  // sees the connection closed. Then each run went out once: neither was sent again.
+  const runs = () => served('POST', '/connector/faulty/_execute');
+  for (const deadline = Date.now() + 10000; !(await runs()).some((r) => r.status === null);) {
+    assert.ok(Date.now() < deadline, `the aborted run was never logged: ${JSON.stringify(await runs())}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const statuses = (await runs()).map((r) => r.status);
+  assert.equal(statuses.length, 2, `no run was retried: ${JSON.stringify(statuses)}`);
+  assert.equal(statuses.filter((s) => s === null).length, 1, `only the slow run was abandoned: ${JSON.stringify(statuses)}`);
 
   // 503 with Retry-After on an edit: Kibana's answer shown, the form kept, the PUT sent once.
   await page.goto(`${app}/s/default/connectors/faulty?tab=edit`);

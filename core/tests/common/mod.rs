@@ -79,7 +79,7 @@ pub async fn fault(f: serde_json::Value) {
 }
 
 /// Requests (not preflights) the sim received whose path ends with `suffix`, as (method, status),
-/// injected faults included.
+/// injected faults included; status 0 for one the client abandoned before the answer.
 pub async fn served(suffix: &str) -> Vec<(String, u64)> {
     let log: serde_json::Value =
         gloo_net::http::Request::get(&format!("{}/__sim/requests", sim_url()))
@@ -96,7 +96,7 @@ pub async fn served(suffix: &str) -> Vec<(String, u64)> {
         .map(|r| {
             (
                 r["method"].as_str().unwrap().to_string(),
-                r["status"].as_u64().unwrap(),
+                r["status"].as_u64().unwrap_or(0),
             )
         })
         .collect()
