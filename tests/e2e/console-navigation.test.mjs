@@ -55,12 +55,11 @@ test('a connector page has breadcrumbs back to its space', async () => {
   assert.deepEqual(page.errors, []);
 });
 
-test('an id made outside the console, with / ? # = and a space, opens its own page and runs', async () => {
+test('an id made outside the console, with / ? # % and a space, opens its own page, tabs and runs', async () => {
   // Kibana takes any string as a connector id on POST /api/actions/connector/{id} (Terraform
-  // and kibana.yml ids are not the console's slugs); the link must keep it one path segment.
-  // Not `%`: leptos_router 0.8 applies decodeURI to a clicked link's path (location/mod.rs,
-  // handle_anchor_click), which turns the `%25` of a literal `%` back into `%`.
-  const id = 'team a/b#1?x=y';
+  // and kibana.yml ids are not the console's slugs); the link must keep it one path segment,
+  // and a `%` must survive the router's handling of a clicked link (components/app_link.rs).
+  const id = 'team a/b#1?x=%25%';
   const made = await api(sim.api, 'POST', `/api/actions/connector/${encodeURIComponent(id)}`, {
     name: 'Odd id', connector_type_id: '.server-log', config: {}, secrets: {},
   });
@@ -71,9 +70,15 @@ test('an id made outside the console, with / ? # = and a space, opens its own pa
   await page.waitForURL(`${app}/d/kibana/s/default/connectors/${encodeURIComponent(id)}`);
   await page.getByTestId('crumb-connector').filter({ hasText: 'Odd id' }).waitFor();
   await page.getByTestId('tab-test').click();
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors/${encodeURIComponent(id)}?tab=test`);
   await page.getByTestId('run').click();
   await page.locator('[data-testid=run-status]:text("ok")').waitFor();
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Odd id');
+  // Its row's Test link too, and a reload of the page's address.
+  await page.getByTestId('back').click();
+  await page.getByTestId('connector-row').filter({ hasText: 'Odd id' }).getByTestId('test-link').click();
+  await page.waitForURL(`${app}/d/kibana/s/default/connectors/${encodeURIComponent(id)}?tab=test`);
+  await page.getByTestId('crumb-connector').filter({ hasText: 'Odd id' }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 
