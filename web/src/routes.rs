@@ -162,18 +162,21 @@ mod tests {
 
     #[test]
     fn an_id_is_one_path_segment_whatever_it_holds() {
+        let cases = [
+            ("team a/b#1?x=%", "team%20a%2Fb%231%3Fx%3D%25"),
+            ("é", "%C3%A9"),
+            // What encodeURIComponent leaves alone stays readable.
+            ("my-slack_1.(x)!~*'", "my-slack_1.(x)!~*'"),
+        ];
+        for (id, segment) in cases {
+            assert_eq!(
+                connector("prod", "ops", id),
+                format!("/d/prod/s/ops/connectors/{segment}")
+            );
+        }
         assert_eq!(
-            connector("prod", "ops", "team a/b#1?x=%"),
-            "/d/prod/s/ops/connectors/team%20a%2Fb%231%3Fx%3D%25"
-        );
-        assert_eq!(
-            connector_tab("prod", "ops", "é", ConnectorTab::Rules),
-            "/d/prod/s/ops/connectors/%C3%A9?tab=rules"
-        );
-        // What encodeURIComponent leaves alone stays readable.
-        assert_eq!(
-            connector("prod", "ops", "my-slack_1.(x)!~*'"),
-            "/d/prod/s/ops/connectors/my-slack_1.(x)!~*'"
+            connector_tab("prod", "ops", "a/b", ConnectorTab::Rules),
+            "/d/prod/s/ops/connectors/a%2Fb?tab=rules"
         );
     }
 
