@@ -58,7 +58,7 @@ test('a connector page has breadcrumbs back to its space', async () => {
 test('an id made outside the console, with / ? # % and a space, opens its own page, tabs and runs', async () => {
   // Kibana takes any string as a connector id on POST /api/actions/connector/{id} (Terraform
   // and kibana.yml ids are not the console's slugs); the link must keep it one path segment,
-  // and a `%` must survive the router's handling of a clicked link (components/app_link.rs).
+  // and a `%` must survive the router's handling of a clicked link (app.rs, follow_in_app_link).
   const id = 'team a/b#1?x=%25%';
   const made = await api(sim.api, 'POST', `/api/actions/connector/${encodeURIComponent(id)}`, {
     name: 'Odd id', connector_type_id: '.server-log', config: {}, secrets: {},
@@ -74,7 +74,7 @@ test('an id made outside the console, with / ? # % and a space, opens its own pa
   await page.getByTestId('run').click();
   await page.locator('[data-testid=run-status]:text("ok")').waitFor();
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Odd id');
-  // Its row's Test link too, and a reload of the page's address.
+  // Its row's Test link too.
   await page.getByTestId('back').click();
   await page.getByTestId('connector-row').filter({ hasText: 'Odd id' }).getByTestId('test-link').click();
   await page.waitForURL(`${app}/d/kibana/s/default/connectors/${encodeURIComponent(id)}?tab=test`);

@@ -1,8 +1,9 @@
-//! The app shell: state, router, layout and the unsaved-changes guard.
+//! The app shell: state, router, layout, and the one listener for link clicks (the
+//! unsaved-changes guard, then in-app links followed as written).
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{NavigateOptions, path};
 use wasm_bindgen::JsCast;
 
 use crate::components::Toasts;
@@ -31,9 +32,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || unload.remove());
     view! {
         <Router>
-            // This listener runs before the router's (which is on window and honours
-            // preventDefault), so a cancelled link click never navigates.
-            <div class="app" on:click=move |ev| guard_link_click(state, &ev)>
+            <Frame>
                 <header class="topbar">
                     <a class="brand" href="/">"Kibana connectors"</a>
                     <TopNav/>
@@ -55,9 +54,24 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </main>
                 <Toasts/>
-            </div>
+            </Frame>
         </Router>
     }
+}
+
+/// The element around every page, inside the router: it holds the console's one listener for
+/// link clicks. That listener runs before the router's (which is on window and honours
+/// `preventDefault`), so a click the unsaved-changes guard cancels never navigates, and an
+/// in-app link is followed as written (see [`follow_in_app_link`]).
+#[component]
+fn Frame(children: Children) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        guard_link_click(state, &ev);
+        follow_in_app_link(&ev, &navigate);
+    };
+    view! { <div class="app" on:click=on_click>{children()}</div> }
 }
 
 /// `/`: the current deployment's connectors, or the connection page.
@@ -125,16 +139,22 @@ fn LegacyOrNotFound() -> impl IntoView {
     ().into_any()
 }
 
+/// The link a click landed in (at or around its target), with its `href` as written.
+fn clicked_link(ev: &leptos::ev::MouseEvent) -> Option<(web_sys::Element, String)> {
+    let link = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href]").ok().flatten())?;
+    let href = link.get_attribute("href")?;
+    Some((link, href))
+}
+
 /// Asks before following a link to another page while a form has unsaved changes.
 fn guard_link_click(state: AppState, ev: &leptos::ev::MouseEvent) {
     if !state.unsaved.get_untracked() {
         return;
     }
-    let link = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("a[href]").ok().flatten());
-    let Some(href) = link.and_then(|a| a.get_attribute("href")) else {
+    let Some((_, href)) = clicked_link(ev) else {
         return;
     };
     // Another tab of the same page (only the query changes) keeps the form mounted.
@@ -149,6 +169,37 @@ fn guard_link_click(state: AppState, ev: &leptos::ev::MouseEvent) {
         state.unsaved.set(false);
     } else {
         ev.prevent_default();
+    }
+}
+
+/// Follows a plain left click on an in-app link (an `href` that is an absolute path) to the
+/// `href` as written; other clicks (a modifier key, another button, a new window, a download,
+/// an outside address, one already handled) are left as they are.
+///
+/// The router would follow it too, but leptos_router 0.8 applies `decodeURI` to the path first
+/// (`handle_anchor_click` in its `location/mod.rs`): the `%25` of a literal `%` in a connector
+/// id (`routes::connector` encodes ids) would come back as `%`, and the page would read another
+/// id. Marking the click handled leaves the router's listener out.
+fn follow_in_app_link(ev: &leptos::ev::MouseEvent, navigate: &impl Fn(&str, NavigateOptions)) {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.alt_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+    {
+        return;
+    }
+    let Some((link, href)) = clicked_link(ev) else {
+        return;
+    };
+    let in_app = href.starts_with('/') && !href.starts_with("//");
+    let external = link
+        .get_attribute("rel")
+        .is_some_and(|rel| rel.split_ascii_whitespace().any(|r| r == "external"));
+    if in_app && !external && !link.has_attribute("target") && !link.has_attribute("download") {
+        ev.prevent_default();
+        navigate(&href, NavigateOptions::default());
     }
 }
 

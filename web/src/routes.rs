@@ -70,9 +70,9 @@ pub fn new_connector_of_type(deployment: &str, space: &str, type_id: &str) -> St
 /// A connector's page on its default tab: `/d/{deployment}/s/{space}/connectors/{id}`.
 ///
 /// The id is encoded: ids made outside the console (the API, Terraform, `kibana.yml`) may hold
-/// `/`, `?`, `#` or `%` (links to it follow clicks through `components::follow_app_link`, as
-/// the router would decode a `%25`). Deployment names and space ids cannot (both are checked
-/// to be lower-case letters, digits, `-` and `_`).
+/// `/`, `?`, `#` or `%` (the app's click listener follows links as written, as the router
+/// would decode a `%25`: `app::follow_in_app_link`). Deployment names and space ids cannot
+/// (both are checked to be lower-case letters, digits, `-` and `_`).
 pub fn connector(deployment: &str, space: &str, id: &str) -> String {
     format!("{}/{}", connectors(deployment, space), encode_component(id))
 }

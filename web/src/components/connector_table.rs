@@ -5,7 +5,6 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::app_link::follow_app_link;
 use super::connector_rows::{RowContext, in_use_badge, rows_html};
 use super::copy_button::copy_label;
 use crate::forms::table_query::{Row, SortKey, TableQuery};
@@ -143,10 +142,7 @@ pub fn ConnectorTable(
             }
         });
     };
-    let navigate = leptos_router::hooks::use_navigate();
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        // The row's links (name, Test) hold the id percent-encoded; see `app_link`.
-        follow_app_link(&ev, &navigate);
         if let Some((button, _)) = acting(&ev, "copy") {
             copy_from(button);
         } else if let Some((_, key)) = acting(&ev, "delete")

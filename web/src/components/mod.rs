@@ -2,7 +2,6 @@
 //! on Kibana themselves (bulk delete and run in the list, the trial run) do it through the
 //! client in the app state, and report through [`ErrorView`].
 
-mod app_link;
 mod bulk_results;
 mod connector_fields;
 mod connector_list;
@@ -23,7 +22,6 @@ mod toasts;
 mod trial_panel;
 mod type_picker;
 
-pub use app_link::follow_app_link;
 pub use bulk_results::{BulkResults, ProgressBar};
 pub use connector_fields::ConnectorFields;
 pub use connector_list::ConnectorList;

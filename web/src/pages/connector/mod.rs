@@ -12,9 +12,7 @@ use kibana_connectors::Connector;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::components::{
-    BoundaryErrors, CopyButton, ErrorView, RulesGuard, follow_app_link, rules_impact,
-};
+use crate::components::{BoundaryErrors, CopyButton, ErrorView, RulesGuard, rules_impact};
 use crate::data::use_type_names;
 use crate::forms::bulk::delete_question;
 use crate::forms::rules_impact::Impact;
@@ -124,11 +122,9 @@ fn TabLink(
     let space = use_space();
     let dep = use_deployment();
     let name = tab.name();
-    let navigate = use_navigate();
     view! {
         <a role="tab" data-testid=format!("tab-{name}") aria-selected=move || (current.get() == name).to_string()
-            href=move || routes::connector_tab(&dep.get(), &space.get(), &id.get(), tab)
-            on:click=move |ev| follow_app_link(&ev, &navigate)>{label}</a>
+            href=move || routes::connector_tab(&dep.get(), &space.get(), &id.get(), tab)>{label}</a>
     }
 }
 
